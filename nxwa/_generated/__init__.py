@@ -1,0 +1,1 @@
+"""Generated modules: never edit by hand; run ``python -m nxwa.codegen``."""

@@ -1,0 +1,108 @@
+"""File arguments: a path, bytes or a binary file object → one multipart file part.
+
+The MIME type comes from the ``type`` argument, else the file name, else the first bytes; it
+and the size are checked against what the endpoint accepts before anything is sent.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import BinaryIO, TypeAlias
+
+from nxwa.errors import RequestValidationError
+from nxwa.transport.base import FilePart
+
+__all__ = ["TEMPLATE_EXAMPLE_TYPES", "FileInput", "load_file", "sniff_type"]
+
+FileInput: TypeAlias = "str | os.PathLike[str] | bytes | BinaryIO"
+
+_MB = 1024 * 1024
+
+#: uploadTemplateFile: allowed MIME types (and the recommended size cap for Meta review).
+TEMPLATE_EXAMPLE_TYPES: Mapping[str, int | None] = {
+    "application/pdf": None,
+    "video/mp4": None,
+    "image/jpeg": None,
+    "image/png": None,
+    "image/jpg": None,
+}
+
+_MAGIC: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"%PDF", "application/pdf"),
+    (0, b"\xff\xd8\xff", "image/jpeg"),
+    (0, b"\x89PNG\r\n\x1a\n", "image/png"),
+    (4, b"ftyp3g", "video/3gp"),
+    (4, b"ftyp", "video/mp4"),
+    (0, b"OggS", "audio/ogg"),
+    (0, b"ID3", "audio/mpeg"),
+    (0, b"#!AMR", "audio/amr"),
+)
+
+
+def sniff_type(head: bytes) -> str | None:
+    """Guess a MIME type from a file's first bytes."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    for offset, magic, mime in _MAGIC:
+        if head[offset : offset + len(magic)] == magic:
+            return mime
+    return None
+
+
+def _read(file: FileInput, field: str) -> tuple[bytes, str | None]:
+    if isinstance(file, bytes | bytearray):
+        return bytes(file), None
+    if isinstance(file, str | os.PathLike):
+        path = Path(file)
+        try:
+            return path.read_bytes(), path.name
+        except OSError as exc:
+            raise RequestValidationError(field, f"cannot read {path}: {exc.strerror}") from None
+    read = getattr(file, "read", None)
+    if read is None:
+        raise RequestValidationError(field, "must be a path, bytes or a binary file object")
+    data = read()
+    if not isinstance(data, bytes):
+        raise RequestValidationError(field, "file object must be opened in binary mode ('rb')")
+    name = getattr(file, "name", None)
+    return data, os.path.basename(name) if isinstance(name, str) else None
+
+
+def load_file(
+    file: FileInput,
+    *,
+    field: str = "file",
+    type: str | None = None,
+    filename: str | None = None,
+    allowed: Mapping[str, int | None],
+    type_field: str = "type",
+) -> FilePart:
+    """Read ``file`` and check its type and size against ``allowed`` (MIME → max bytes)."""
+    content, name = _read(file, field)
+    if not content:
+        raise RequestValidationError(field, "is empty")
+    filename = filename or name
+    mime = type
+    if mime is None and filename:
+        mime = mimetypes.guess_type(filename)[0]
+    if mime is None:
+        mime = sniff_type(content[:16])
+    if mime is None:
+        raise RequestValidationError(
+            type_field, "could not be guessed from the file; pass type=... explicitly"
+        )
+    mime = mime.lower()
+    if mime not in allowed:
+        raise RequestValidationError(type_field, f"{mime!r} is not one of {', '.join(allowed)}")
+    limit = allowed[mime]
+    if limit is not None and len(content) > limit:
+        raise RequestValidationError(
+            field, f"is {len(content):,} bytes; {mime} allows at most {limit:,} bytes"
+        )
+    if not filename:
+        extension = mimetypes.guess_extension(mime) or ""
+        filename = f"upload{extension}"
+    return FilePart(field=field, filename=filename, content=content, content_type=mime)

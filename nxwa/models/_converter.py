@@ -1,0 +1,63 @@
+"""The one cattrs converter: wire-name renames, tolerant structuring, ``None`` left out.
+
+A model field whose wire name differs from its Python name declares it with
+``attrs.field(metadata={"wire": "waRejectedReason"})``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+__all__ = ["WIRE", "converter", "to_wire"]
+
+WIRE = "wire"
+
+converter = cattrs.Converter()
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    return {
+        f.name: override(rename=f.metadata[WIRE]) for f in attrs.fields(cls) if WIRE in f.metadata
+    }
+
+
+def _structure_factory(cls: type) -> Callable[[Any, type], Any]:
+    structure: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter, **_renames(cls))
+
+    def hook(value: Any, target: type) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object for {cls.__name__}, got {type(value).__name__}")
+        return structure(value, target)
+
+    return hook
+
+
+def _unstructure_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
+    unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, converter, **_renames(cls)
+    )
+
+    def hook(value: Any) -> dict[str, Any]:
+        return {k: v for k, v in unstructure(value).items() if v is not None}
+
+    return hook
+
+
+converter.register_structure_hook_factory(attrs.has, _structure_factory)
+converter.register_unstructure_hook_factory(attrs.has, _unstructure_factory)
+# Enums here are open (see nxwa.models.enums): an unknown server value becomes a pseudo-member.
+converter.register_structure_hook(Enum, lambda value, cls: cls(value))
+converter.register_unstructure_hook(Enum, lambda member: member.value)
+
+
+def to_wire(value: Any) -> Any:
+    """A request value as JSON-ready data (models and enums unstructured, ``None`` kept)."""
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return converter.unstructure(value)

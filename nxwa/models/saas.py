@@ -1,0 +1,206 @@
+"""NXLink SaaS models: templates, buttons, flows and media as ``/saas/wa/...`` sends them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from nxwa.models._converter import WIRE
+from nxwa.models.enums import (
+    ButtonEventType,
+    ButtonType,
+    CategoryType,
+    FlowStatus,
+    QuickReplyKind,
+    TemplateCategory,
+    TemplateStatus,
+)
+
+__all__ = [
+    "ButtonEvent",
+    "SaasButton",
+    "SaasComponentButton",
+    "SaasComponentExample",
+    "SaasFlow",
+    "SaasFlowList",
+    "SaasFlowPreview",
+    "SaasMedia",
+    "SaasTemplate",
+    "SaasTemplateComponent",
+    "SaasTemplatePage",
+    "SaasTemplateRef",
+]
+
+
+def _wire(name: str) -> dict[str, str]:
+    return {WIRE: name}
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class ButtonEvent:
+    """What happens when a quick-reply button is tapped: add a tag, reply with a text, or send
+    another template.
+
+    >>> ButtonEvent(event=ButtonEventType.TAG, tag_name="vip")
+    ButtonEvent(event=<ButtonEventType.TAG: 'tag'>, tag_name='vip', ...)
+    """
+
+    event: ButtonEventType
+    tag_name: str | None = attrs.field(default=None, metadata=_wire("tagName"))
+    tag_id: int | None = attrs.field(default=None, metadata=_wire("tagId"))
+    text: str | None = None
+    template_id: int | None = attrs.field(default=None, metadata=_wire("templateId"))
+    template_name: str | None = attrs.field(default=None, metadata=_wire("templateName"))
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasButton:
+    """A SaaS template button (``buttonComponents`` item), in requests and responses.
+
+    >>> SaasButton(type=ButtonType.URL, text="Track", url="https://example.com/o/{{1}}",
+    ...            example=["https://example.com/o/42"])
+    """
+
+    type: ButtonType
+    text: str
+    customize_type: QuickReplyKind | None = attrs.field(
+        default=None, metadata=_wire("customizeType")
+    )
+    phone_number: str | None = attrs.field(default=None, metadata=_wire("phoneNumber"))
+    url: str | None = None
+    payload: str | None = None
+    flow_id: str | None = None
+    navigate_screen: str | None = None
+    flow_action: str | None = None
+    example: list[str] | None = None
+    button_events: list[ButtonEvent] | None = attrs.field(
+        default=None, metadata=_wire("buttonEvents")
+    )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasComponentExample:
+    header_handle: str | None = None
+    file_name: str | None = None
+    header_text: list[str] | None = None
+    body_text: list[list[str]] | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasComponentButton:
+    """A button inside a detail response's BUTTONS component; ``request`` is the SaaS button
+    the template was created with (wire ``buttonReqs``)."""
+
+    type: ButtonType
+    text: str | None = None
+    payload: str | None = None
+    url: str | None = None
+    phone_number: str | None = None
+    flow_id: str | None = None
+    navigate_screen: str | None = None
+    flow_action: str | None = None
+    request: SaasButton | None = attrs.field(default=None, metadata=_wire("buttonReqs"))
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasTemplateComponent:
+    """A component of a template detail (HEADER / BODY / FOOTER / BUTTONS)."""
+
+    type: str
+    format: str | None = None
+    text: str | None = None
+    buttons: list[SaasComponentButton] | None = None
+    example: SaasComponentExample | None = None
+    filename: str | None = None
+    url: str | None = None
+    media_id: str | None = None
+    #: The Meta upload handle of a media header (``4:...``).
+    h: str | None = None
+    media_type: str | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasTemplate:
+    """A SaaS template: a list item, or a detail (which may carry ``components`` and
+    ``buttons`` and, in one documented shape, no ``id``)."""
+
+    id: int | None = None
+    name: str
+    channel: int | None = None
+    content: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    status: TemplateStatus | None = None
+    language: str | None = None
+    language_name: str | None = None
+    unsubscribe: str | None = None
+    quality: str | None = None
+    category: TemplateCategory | None = None
+    category_type: CategoryType | None = None
+    rejected_reason: str | None = attrs.field(default=None, metadata=_wire("waRejectedReason"))
+    is_close_auto_flow: int | None = None
+    namespace: str | None = None
+    additional: Any = None
+    buttons: list[SaasButton] | None = attrs.field(default=None, metadata=_wire("buttonComponents"))
+    components: list[SaasTemplateComponent] | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasTemplatePage:
+    """One page of :meth:`~nxwa.resources.saas.templates.AsyncSaasTemplates.list`."""
+
+    items: list[SaasTemplate] = attrs.field(factory=list, metadata=_wire("list"))
+    total: int = 0
+    has_next_page: bool = False
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasTemplateRef:
+    """What create/update return (the docs show no body; ``id`` when the server sends one)."""
+
+    id: int | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasFlowPreview:
+    url: str | None = None
+    expires_at: str | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasFlow:
+    """A WhatsApp Flow of a business phone."""
+
+    id: str
+    name: str | None = None
+    status: FlowStatus | None = None
+    categories: list[str] = attrs.field(factory=list)
+    validation_errors: list[Any] = attrs.field(factory=list)
+    json_version: str | None = None
+    data_api_version: str | None = None
+    data_channel_uri: str | None = None
+    routing_model: str | None = None
+    preview: SaasFlowPreview | None = None
+    preview_url: str | None = None
+    preview_expires_at: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    published: bool | None = None
+    updated_by: str | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasFlowList:
+    flows: list[SaasFlow] = attrs.field(factory=list, metadata=_wire("flow_list"))
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasMedia:
+    """Media uploaded by URL: ``media_id`` and ``original_filename`` go into a template's
+    ``mediaId``/``mediaName``; ``url`` is a temporary download link."""
+
+    media_id: str
+    original_filename: str | None = None
+    media_type: str | None = None
+    url: str | None = None

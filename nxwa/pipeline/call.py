@@ -1,0 +1,75 @@
+"""What flows through the middleware pipeline: :class:`Call` down, :class:`Reply` up."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import attrs
+
+from nxwa.transport.base import DEFAULT_TIMEOUTS, FilePart, Timeouts
+
+if TYPE_CHECKING:
+    from nxwa.endpoints.descriptor import Endpoint
+
+__all__ = ["Call", "Middleware", "Next", "Reply"]
+
+
+@attrs.define(slots=True, eq=False)
+class Call:
+    """One API call on its way down the pipeline.
+
+    ``content`` holds the JSON body bytes, serialized once per call; every attempt signs and
+    sends exactly these bytes. ``headers`` are the headers of the current attempt: the signing
+    middleware stamps a fresh ``ts`` and ``sign`` into them before each attempt.
+    """
+
+    endpoint: Endpoint[Any]
+    method: str
+    url: str
+    headers: dict[str, str]
+    content: bytes | None = None
+    params: Sequence[tuple[str, str]] = ()
+    form: Sequence[tuple[str, str]] = ()
+    files: Sequence[FilePart] = ()
+    timeouts: Timeouts = DEFAULT_TIMEOUTS
+    idempotent: bool = False
+    request_id: str = ""
+    attempt: int = 0
+    #: Free-form per-call storage for middleware.
+    extensions: dict[str, Any] = attrs.Factory(dict)
+
+    @property
+    def multipart(self) -> bool:
+        return self.endpoint.multipart
+
+
+@attrs.define(slots=True, eq=False)
+class Reply:
+    """The server's answer; ``code``, ``message``, ``trace_id`` and ``data`` come from the
+    decoded envelope once the code-mapping middleware has run."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+    code: int | None = None
+    message: str = ""
+    trace_id: str | None = None
+    data: Any = None
+    #: The envelope minus ``code``/``message``/``traceId``/``data`` (e.g. SaaS paging keys).
+    extra: Mapping[str, Any] = attrs.Factory(dict)
+
+
+Next = Callable[[Call], Awaitable[Reply]]
+
+
+class Middleware(Protocol):
+    """``async def __call__(self, call, next) -> Reply``: do work, then ``await next(call)``.
+
+    >>> class Tag:
+    ...     async def __call__(self, call: Call, next: Next) -> Reply:
+    ...         call.extensions["tag"] = "bulk-sync"
+    ...         return await next(call)
+    """
+
+    async def __call__(self, call: Call, next: Next, /) -> Reply: ...

@@ -1,0 +1,210 @@
+"""Retry decisions (pure) and the retry middleware that applies them.
+
+What is retried:
+
+* never sent (connect error, pool timeout), HTTP 429 and 503: every call;
+* outcome unknown (read timeout, dropped connection), other 5xx, and transient result codes
+  (-1, 9001): only calls whose endpoint is ``idempotent``; a message send, a template create or
+  an upload is never replayed once the server may have acted on it;
+* code 1004 (timestamp expired): once, after correcting the clock offset from ``Date``.
+
+Backoff is exponential with full jitter; ``Retry-After`` is honoured up to a cap; a client-wide
+:class:`RetryBudget` stops retrying when most recent calls failed, so an outage makes a bulk job
+fail fast instead of multiplying its load.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import threading
+from typing import TYPE_CHECKING
+
+import attrs
+
+from nxwa import errors
+from nxwa.pipeline.call import Call, Next, Reply
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from nxwa._clock import Clock
+
+__all__ = ["RetryBudget", "RetryMiddleware", "RetryPolicy", "is_retryable", "retry_after_seconds"]
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How nxwa retries a failed attempt.
+
+    >>> RetryPolicy(max_retries=5, backoff_cap=4.0).backoff(attempt=3, rng=random.Random(1))
+    1.0838...
+    """
+
+    max_retries: int = attrs.field(default=2, validator=attrs.validators.ge(0))
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    retry_after_cap: float = 30.0
+    #: HTTP statuses retried for every call: the server refused before doing anything.
+    safe_statuses: frozenset[int] = frozenset({429, 503})
+
+    def backoff(self, *, attempt: int, rng: random.Random) -> float:
+        """Full jitter: uniform in ``[0, min(cap, base * 2**attempt)]``; ``attempt`` from 0."""
+        return rng.uniform(0.0, min(self.backoff_cap, self.backoff_base * (2**attempt)))
+
+    def delay(self, error: BaseException, *, attempt: int, rng: random.Random) -> float | None:
+        """Seconds to wait before the next attempt, or ``None`` to give up on this error
+        (used only after :func:`is_retryable` said yes)."""
+        hinted = retry_after_seconds(_headers_of(error))
+        if hinted is None:
+            return self.backoff(attempt=attempt, rng=rng)
+        # A server asking for a longer pause than we are willing to hold a call open for is
+        # answered with the error itself; the caller can reschedule.
+        return hinted if hinted <= self.retry_after_cap else None
+
+
+def is_retryable(error: BaseException, *, idempotent: bool, policy: RetryPolicy) -> bool:
+    """Whether another attempt may be sent after ``error``.
+
+    >>> is_retryable(errors.OutcomeUnknownError("read timeout"), idempotent=False,
+    ...              policy=RetryPolicy())
+    False
+    """
+    if isinstance(error, errors.RequestNotSentError):
+        return True
+    if isinstance(error, errors.HTTPStatusError):
+        if error.status_code in policy.safe_statuses:
+            return True
+        return idempotent and error.status_code >= 500
+    if isinstance(error, errors.OutcomeUnknownError):
+        return idempotent
+    if isinstance(error, errors.APIError):
+        return idempotent and _is_transient_code(error)
+    return False
+
+
+def _is_transient_code(error: errors.APIError) -> bool:
+    from nxwa._generated.codes import TRANSIENT_CODES
+
+    return error.code in TRANSIENT_CODES
+
+
+def _headers_of(error: BaseException) -> Mapping[str, str]:
+    headers = getattr(error, "headers", None)
+    return headers if headers is not None else {}
+
+
+def retry_after_seconds(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Parse ``Retry-After`` as seconds or an HTTP date; ``None`` when absent or unreadable.
+
+    >>> retry_after_seconds({"retry-after": "2"})
+    2.0
+    """
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    import time
+
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def server_clock_offset_ms(headers: Mapping[str, str], *, local_ms: int) -> int | None:
+    """How far the server's clock (from ``Date``) is ahead of ``local_ms``."""
+    value = headers.get("date") or headers.get("Date")
+    if not value:
+        return None
+    try:
+        server = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return int(server.timestamp() * 1000) - local_ms
+
+
+class RetryBudget:
+    """Client-wide token bucket for retries: a retry withdraws one token, a successful call
+    deposits ``refill`` tokens (up to ``capacity``). With the defaults, retries stay possible
+    while fewer than about one call in ten fails; past that they stop until successes return.
+    Thread-safe, so clients shared across sync threads count together.
+    """
+
+    def __init__(self, capacity: float = 20.0, refill: float = 0.1) -> None:
+        self.capacity = capacity
+        self.refill = refill
+        self._tokens = capacity
+        self._lock = threading.Lock()
+
+    @property
+    def tokens(self) -> float:
+        return self._tokens
+
+    def try_withdraw(self) -> bool:
+        with self._lock:
+            if self._tokens < 1.0:
+                return False
+            self._tokens -= 1.0
+            return True
+
+    def deposit(self) -> None:
+        if self._tokens < self.capacity:
+            with self._lock:
+                self._tokens = min(self.capacity, self._tokens + self.refill)
+
+
+class RetryMiddleware:
+    """Re-runs the per-attempt pipeline when :func:`is_retryable` allows it."""
+
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        *,
+        budget: RetryBudget,
+        clock: Clock,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.policy = policy
+        self.budget = budget
+        self.clock = clock
+        self.rng = rng or random.Random()
+
+    async def __call__(self, call: Call, next: Next) -> Reply:
+        retries = 0
+        clock_corrected = False
+        while True:
+            try:
+                reply = await next(call)
+            except errors.TimestampExpiredError as exc:
+                # The server rejected the ts before doing anything: fix our clock, retry once.
+                if clock_corrected or not self._correct_clock(exc):
+                    raise
+                clock_corrected = True
+                call.attempt += 1
+                continue
+            except errors.NxwaError as exc:
+                if retries >= self.policy.max_retries or not is_retryable(
+                    exc, idempotent=call.idempotent, policy=self.policy
+                ):
+                    raise
+                delay = self.policy.delay(exc, attempt=retries, rng=self.rng)
+                if delay is None or not self.budget.try_withdraw():
+                    raise
+                retries += 1
+                call.attempt += 1
+                await self.clock.sleep(delay)
+                continue
+            self.budget.deposit()
+            return reply
+
+    def _correct_clock(self, error: errors.TimestampExpiredError) -> bool:
+        offset = server_clock_offset_ms(error.headers, local_ms=self.clock.local_wall_ms())
+        if offset is None:
+            return False
+        self.clock.offset_ms = offset
+        return True
