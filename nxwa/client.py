@@ -9,13 +9,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
+import cattrs
 import httpx
 
 from nxwa._clock import Clock, SystemClock
-from nxwa.config import Settings
+from nxwa.config import Settings, mask
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.endpoints.request import build_request
-from nxwa.errors import ClientClosedError, ConfigurationError
+from nxwa.errors import ClientClosedError, ConfigurationError, ResponseDecodeError
 from nxwa.models._converter import converter
 from nxwa.pipeline.call import Call, Middleware, Reply
 from nxwa.pipeline.decode import DecodeMiddleware
@@ -92,10 +93,16 @@ def _make_transport(
         return HttpxTransport(http_client)
     if transport is None or transport == "httpx":
         return HttpxTransport()
+    if transport == "aiohttp":
+        from nxwa.transport.aiohttp import AiohttpTransport
+
+        return AiohttpTransport()
     if isinstance(transport, httpx.AsyncBaseTransport):
         return HttpxTransport(transport=transport)
     if isinstance(transport, str):
-        raise ConfigurationError(f"transport must be 'httpx' or an instance, not {transport!r}")
+        raise ConfigurationError(
+            f"transport must be 'httpx', 'aiohttp' or an instance, not {transport!r}"
+        )
     if isinstance(transport, Transport):
         return transport
     raise ConfigurationError(f"transport {transport!r} does not implement nxwa.transport.Transport")
@@ -286,7 +293,17 @@ class AsyncClient:
         reply = await self.request_raw(endpoint, options=options, **values)
         if endpoint.response is None:
             return None  # type: ignore[return-value]
-        return converter.structure(reply.data, endpoint.response)  # type: ignore[no-any-return]
+        try:
+            # Undocumented bodies (e.g. SaaS create) may come back as null: an all-optional
+            # model then structures to its defaults; a model with required fields still fails.
+            data = {} if reply.data is None else reply.data
+            return converter.structure(data, endpoint.response)  # type: ignore[no-any-return]
+        except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as exc:
+            raise ResponseDecodeError(
+                f"data does not fit {endpoint.response.__name__}: {exc}",
+                status_code=reply.status_code,
+                body_excerpt=reply.content[:200].decode("utf-8", "replace"),
+            ) from exc
 
     async def request_raw(
         self,
@@ -374,6 +391,6 @@ class AsyncClient:
     def __repr__(self) -> str:
         s = self._shared.settings
         return (
-            f"<nxwa.AsyncClient access_key={s.credentials.access_key!r} region={s.region!r}"
+            f"<nxwa.AsyncClient access_key={mask(s.credentials.access_key)!r} region={s.region!r}"
             f" closed={self._shared.closed}>"
         )

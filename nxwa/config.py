@@ -18,6 +18,7 @@ __all__ = [
     "Region",
     "Secret",
     "Settings",
+    "mask",
 ]
 
 Region = Literal["hk", "amer", "idn", "legacy"]
@@ -64,11 +65,16 @@ class Secret:
         raise TypeError("nxwa refuses to pickle the access secret")
 
 
+def mask(value: str) -> str:
+    """Show only enough of an identifier to tell two apart: ``fme2…``."""
+    return f"{value[:4]}…" if len(value) > 4 else "…"
+
+
 @attrs.frozen(slots=True)
 class Credentials:
     """accessKey and accessSecret (shared by both API families)."""
 
-    access_key: str
+    access_key: str = attrs.field(repr=mask)
     access_secret: Secret
 
 

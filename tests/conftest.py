@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
+from typing import Any
+
+import anyio.lowlevel
 import pytest
+
+import nxwa
+from nxwa._clock import Clock
 
 
 @pytest.fixture(params=["asyncio", "trio"])
@@ -21,3 +29,55 @@ def _no_nxcloud_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "NXCLOUD_REGION",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+class VirtualClock(Clock):
+    """A clock that never really sleeps: ``sleep`` records the delay and moves time to the
+    sleeper's deadline, so backoff, Retry-After and rate limiting are asserted exactly."""
+
+    def __init__(self, *, wall_ms: int = 1_700_000_000_000) -> None:
+        super().__init__()
+        self.now = 0.0
+        self.start_wall_ms = wall_ms
+        self.sleeps: list[float] = []
+
+    def local_wall_ms(self) -> int:
+        return self.start_wall_ms + int(self.now * 1000)
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        deadline = self.now + seconds
+        self.sleeps.append(seconds)
+        await anyio.lowlevel.checkpoint()
+        self.now = max(self.now, deadline)
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    return VirtualClock()
+
+
+CREDENTIALS = {
+    "access_key": "test-access-key",
+    "access_secret": "test-secret-value",
+    "app_key": "test-app-key",
+    "tenant_id": 7,
+}
+
+
+@pytest.fixture
+def make_client(clock: VirtualClock) -> Callable[..., nxwa.AsyncClient]:
+    """Build an AsyncClient with test credentials, the virtual clock and a seeded RNG."""
+
+    def make(**options: Any) -> nxwa.AsyncClient:
+        settings: dict[str, Any] = {
+            **CREDENTIALS,
+            "clock": clock,
+            "random_source": random.Random(1234),
+        }
+        settings.update(options)
+        return nxwa.AsyncClient(**settings)
+
+    return make

@@ -1,0 +1,103 @@
+"""Configuration: arguments, environment, regions, and the secret never shown."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import traceback
+
+import pytest
+
+import nxwa
+from nxwa.config import REGIONS, Settings
+
+SECRET = "s3cr3t-value-never-shown"
+
+
+def client(**options: object) -> nxwa.AsyncClient:
+    return nxwa.AsyncClient(**{"access_key": "ak", "access_secret": SECRET, **options})  # type: ignore[arg-type]
+
+
+def test_environment_fills_every_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NXCLOUD_ACCESS_KEY", "env-ak")
+    monkeypatch.setenv("NXCLOUD_ACCESS_SECRET", SECRET)
+    monkeypatch.setenv("NXCLOUD_APP_KEY", "env-app")
+    monkeypatch.setenv("NXCLOUD_TENANT_ID", "42")
+    monkeypatch.setenv("NXCLOUD_REGION", "amer")
+    settings = nxwa.AsyncClient().settings
+    assert settings.credentials.access_key == "env-ak"
+    assert settings.credentials.access_secret.reveal() == SECRET
+    assert (settings.app_key, settings.tenant_id, settings.region) == ("env-app", 42, "amer")
+    assert settings.saas_base_url == "https://chl-api.nxlink.ai"
+    assert settings.open_base_url == "https://api2.nxcloud.com"
+
+
+def test_arguments_win_over_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NXCLOUD_ACCESS_KEY", "env-ak")
+    monkeypatch.setenv("NXCLOUD_ACCESS_SECRET", "env-secret")
+    settings = client(region="idn", tenant_id=3).settings
+    assert settings.credentials.access_key == "ak"
+    assert settings.saas_base_url == "https://api-idn.nxlink.ai"
+    assert settings.tenant_id == 3
+
+
+@pytest.mark.parametrize(("region", "host"), sorted(REGIONS.items()))
+def test_region_hosts(region: str, host: str) -> None:
+    assert client(region=region).settings.saas_base_url == host
+
+
+def test_default_region_is_hong_kong_and_base_urls_override() -> None:
+    assert client().settings.saas_base_url == "https://api-hk.nxlink.ai"
+    settings = client(open_base_url="http://127.0.0.1:8/", saas_base_url="http://h/").settings
+    assert (settings.open_base_url, settings.saas_base_url) == ("http://127.0.0.1:8", "http://h")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"access_key": None}, "pass access_key=... or set NXCLOUD_ACCESS_KEY"),
+        ({"access_secret": None}, "pass access_secret=... or set NXCLOUD_ACCESS_SECRET"),
+        ({"region": "mars"}, "region 'mars' is unknown"),
+        ({"tenant_id": "abc"}, "tenant_id must be an integer"),
+        ({"sign_algorithm": "sha1"}, "sign_algorithm must be 'md5' or 'sha256'"),
+        ({"max_concurrency": 0}, "max_concurrency must be >= 1"),
+        ({"rate_limit": 0}, "rate_limit must be > 0"),
+        ({"transport": "curl"}, "transport must be"),
+    ],
+)
+def test_bad_configuration_says_what_to_set(options: dict[str, object], message: str) -> None:
+    with pytest.raises(nxwa.ConfigurationError, match=message.replace("(", r"\(")):
+        client(**options)
+
+
+def test_secret_never_appears_in_reprs_errors_or_pickles() -> None:
+    c = client(app_key="app")
+    shown = [repr(c), repr(c.settings), str(c.settings), repr(c.settings.credentials)]
+    assert all(SECRET not in text for text in shown)
+    with pytest.raises(TypeError):
+        pickle.dumps(c.settings.credentials)
+    try:
+        Settings.resolve(
+            access_key=None,
+            access_secret=SECRET,
+            app_key=None,
+            tenant_id=None,
+            region=None,
+            open_base_url=None,
+            saas_base_url=None,
+            sign_algorithm="md5",
+            environ={},
+        )
+    except nxwa.ConfigurationError:
+        assert SECRET not in traceback.format_exc()
+
+
+def test_repr_masks_the_access_key_too() -> None:
+    text = repr(client(access_key="fme2na3kdi3ki"))
+    assert "fme2na3kdi3ki" not in text
+    assert "nxwa.AsyncClient" in text
+
+
+def test_logging_is_quiet_by_default() -> None:
+    assert logging.getLogger("nxwa").level == logging.NOTSET
+    assert not logging.getLogger("nxwa").handlers
