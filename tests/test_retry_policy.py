@@ -35,6 +35,7 @@ CASES = [
     (errors.HTTPStatusError(504), True, False),
     (api_error(-1), True, False),
     (api_error(9001), True, False),
+    (errors.HTTPStatusError(501), False, False),
     (errors.HTTPStatusError(400), False, False),
     (errors.HTTPStatusError(404), False, False),
     (api_error(9000), False, False),

@@ -75,7 +75,8 @@ def is_retryable(error: BaseException, *, idempotent: bool, policy: RetryPolicy)
     if isinstance(error, errors.HTTPStatusError):
         if error.status_code in policy.safe_statuses:
             return True
-        return idempotent and error.status_code >= 500
+        # 501/505: the server will never do it, however often it is asked.
+        return idempotent and error.status_code >= 500 and error.status_code not in (501, 505)
     if isinstance(error, errors.OutcomeUnknownError):
         return idempotent
     if isinstance(error, errors.APIError):

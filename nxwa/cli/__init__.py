@@ -1,0 +1,47 @@
+"""The ``nxwa`` command line.
+
+nxwa demo                                   # the SDK end to end, offline
+nxwa sign --action mt --body '{"a":1}'      # debug a hand-made request's signature
+nxwa saas templates list 8613800000000      # read-only calls, credentials from NXCLOUD_*
+nxwa saas templates get 8613800000000 314
+nxwa saas flows list 8613800000000
+nxwa cloud media get 8613800000000 fd81acff-...
+nxwa fake serve --port 8080                 # the emulator on TCP (pip install 'nxwa[cli]')
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from nxwa.cli import api, demo, fake, sign
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from nxwa import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="nxwa", description="NxCloud WhatsApp SDK tools: demo, signing, read-only calls."
+    )
+    parser.add_argument("--version", action="version", version=f"nxwa {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo.add_parser(subparsers)
+    sign.add_parser(subparsers)
+    api.add_parsers(subparsers)
+    fake.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (0 on success)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    status: int = handler(args, sys.stdout)
+    return status
