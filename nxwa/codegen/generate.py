@@ -6,6 +6,7 @@ from pathlib import Path
 
 from nxwa.codegen.render import render_codes, render_endpoints
 from nxwa.codegen.spec import load_spec
+from nxwa.codegen.sync_render import render_sync
 
 __all__ = ["GENERATED_DIR", "generate"]
 
@@ -21,4 +22,6 @@ def generate() -> dict[str, str]:
         "__init__.py": _INIT,
         "codes.py": render_codes(spec),
         "endpoints.py": render_endpoints(spec),
+        # From the resource classes (not the spec): the sync facade mirrors their signatures.
+        "sync.py": render_sync(),
     }

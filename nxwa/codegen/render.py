@@ -65,6 +65,25 @@ def _string(value: str, indent: int, key: str) -> str:
     return f"{' ' * indent}{key}=(\n{body}\n{' ' * indent}),"
 
 
+def _params(params: tuple[ParamSpec, ...]) -> list[str]:
+    if len(params) == 1:
+        # A one-element tuple's comma is not "magic": ruff joins it when it fits.
+        line = f"    params=({_param(params[0]).strip()}),"
+        if len(line) <= 100 and "\n" not in line:
+            return [line]
+    if not params:
+        return ["    params=(),"]
+    return ["    params=(", *(_param(p) for p in params), "    ),"]
+
+
+def _codes(codes: tuple[int, ...]) -> list[str]:
+    line = f"    codes=({', '.join(map(str, codes))}{',' if len(codes) == 1 else ''}),"
+    if len(line) <= 100:
+        return [line]
+    # Too long for one line: one code per line, as ruff format splits a long tuple.
+    return ["    codes=(", *(f"        {c}," for c in codes), "    ),"]
+
+
 def render_endpoints(spec: Spec) -> str:
     imports: dict[str, set[str]] = {"nxwa.endpoints.descriptor": {"Endpoint", "Param"}}
     for e in spec.endpoints:
@@ -92,14 +111,9 @@ def render_endpoints(spec: Spec) -> str:
         out.append(f"    action={e.action!r},")
         out.append(f"    multipart={e.multipart},")
         out.append(f"    idempotent={e.idempotent},")
-        if e.params:
-            out.append("    params=(")
-            out.extend(_param(p) for p in e.params)
-            out.append("    ),")
-        else:
-            out.append("    params=(),")
+        out.extend(_params(e.params))
         out.append(f"    response={rtype},")
-        out.append(f"    codes=({', '.join(map(str, e.codes))}{',' if len(e.codes) == 1 else ''}),")
+        out.extend(_codes(e.codes))
         if e.errors:
             items = ", ".join(f"{code}: {name}" for code, name in sorted(e.errors.items()))
             out.append(f"    error_overrides={{{items}}},")

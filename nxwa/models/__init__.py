@@ -1,5 +1,11 @@
 """Typed request and response models (attrs, frozen) and their open enums."""
 
+from nxwa.models.block_users import (
+    BlockedUser,
+    BlockListPage,
+    BlockUsersOutcome,
+    BlockUsersResult,
+)
 from nxwa.models.cloud import (
     Button,
     Component,
@@ -19,6 +25,45 @@ from nxwa.models.enums import (
     TemplateCategory,
     TemplateStatus,
 )
+from nxwa.models.flows import (
+    FlowCategory,
+    FlowInfo,
+    FlowJsonUpdate,
+    FlowPage,
+    FlowPreview,
+    PreviewLink,
+)
+from nxwa.models.integrator import EmbeddedLogin, IntegratorApp
+from nxwa.models.media import MEDIA_TYPES, UploadedMedia
+from nxwa.models.messages import (
+    Audio,
+    Document,
+    Image,
+    Interactive,
+    Location,
+    MediaMessage,
+    OutgoingMessage,
+    Reaction,
+    SaasSendResult,
+    SendResult,
+    SentMessage,
+    Sticker,
+    Text,
+    Video,
+)
+from nxwa.models.numbers import (
+    CodeVerificationStatus,
+    MessagingLimit,
+    NameStatus,
+    PhoneNumber,
+    PhoneNumberList,
+    PhoneStatus,
+    QualityRating,
+    RegisterStatus,
+)
+from nxwa.models.paging import Cursors, Paging
+from nxwa.models.profile import BusinessProfile, BusinessProfileList
+from nxwa.models.results import Success
 from nxwa.models.saas import (
     ButtonEvent,
     SaasButton,
@@ -33,20 +78,67 @@ from nxwa.models.saas import (
     SaasTemplatePage,
     SaasTemplateRef,
 )
+from nxwa.models.template_message import (
+    QuickReplyPayload,
+    TemplateMessage,
+    UrlSuffix,
+)
+from nxwa.models.templates import (
+    QualityScore,
+    TemplateInfo,
+    TemplatePage,
+    TemplateReviewStatus,
+    TemplateSubmission,
+)
 
 __all__ = [
+    "MEDIA_TYPES",
+    "Audio",
+    "BlockListPage",
+    "BlockUsersOutcome",
+    "BlockUsersResult",
+    "BlockedUser",
+    "BusinessProfile",
+    "BusinessProfileList",
     "Button",
     "ButtonEvent",
     "ButtonEventType",
     "ButtonType",
     "CategoryType",
+    "CodeVerificationStatus",
     "Component",
     "ComponentExample",
     "ComponentType",
+    "Cursors",
+    "Document",
+    "EmbeddedLogin",
+    "FlowCategory",
+    "FlowInfo",
+    "FlowJsonUpdate",
+    "FlowPage",
+    "FlowPreview",
     "FlowStatus",
     "HeaderFormat",
+    "Image",
+    "IntegratorApp",
+    "Interactive",
+    "Location",
     "MediaInfo",
+    "MediaMessage",
+    "MessagingLimit",
+    "NameStatus",
+    "OutgoingMessage",
+    "Paging",
+    "PhoneNumber",
+    "PhoneNumberList",
+    "PhoneStatus",
+    "PreviewLink",
+    "QualityRating",
+    "QualityScore",
     "QuickReplyKind",
+    "QuickReplyPayload",
+    "Reaction",
+    "RegisterStatus",
     "SaasButton",
     "SaasComponentButton",
     "SaasComponentExample",
@@ -54,12 +146,26 @@ __all__ = [
     "SaasFlowList",
     "SaasFlowPreview",
     "SaasMedia",
+    "SaasSendResult",
     "SaasTemplate",
     "SaasTemplateComponent",
     "SaasTemplatePage",
     "SaasTemplateRef",
+    "SendResult",
+    "SentMessage",
+    "Sticker",
+    "Success",
     "TemplateCategory",
+    "TemplateInfo",
+    "TemplateMessage",
+    "TemplatePage",
     "TemplateRef",
+    "TemplateReviewStatus",
     "TemplateStatus",
+    "TemplateSubmission",
+    "Text",
+    "UploadedMedia",
     "UploadedTemplateFile",
+    "UrlSuffix",
+    "Video",
 ]

@@ -19,8 +19,12 @@ from nxwa.models.saas import SaasButton
 
 __all__ = [
     "LANGUAGE_CODES",
+    "check_authentication_components",
     "check_cloud_components",
+    "check_http_url",
     "check_language",
+    "check_not_empty",
+    "check_phone",
     "check_saas_buttons",
     "check_template_name",
     "saas_category_type",
@@ -179,7 +183,11 @@ def check_cloud_components(components: Sequence[Component], field: str = "compon
                         "a media header needs header_handle or custom_header_handle_url",
                     )
         elif kind in (ComponentType.BODY, ComponentType.FOOTER):
-            if not (kind is ComponentType.BODY and component.add_security_recommendation):
+            # AUTHENTICATION templates: Meta writes the body and footer text itself.
+            generated = component.add_security_recommendation or (
+                component.code_expiration_minutes is not None
+            )
+            if not generated:
                 _require(component.text, f"{where}.text", f"is required for a {kind.value}")
             minutes = component.code_expiration_minutes
             if minutes is not None and not 1 <= minutes <= 90:
@@ -201,3 +209,57 @@ def check_cloud_components(components: Sequence[Component], field: str = "compon
                 raise RequestValidationError(
                     f"{where}.example", "is required when the text has {{n}} variables"
                 )
+
+
+# ---------------------------------------------------------------- messaging (issue 6)
+
+_PHONE = re.compile(r"\d{5,20}")
+
+
+def check_not_empty(value: object, field: str) -> None:
+    """``value`` must be a non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        raise RequestValidationError(field, "must be a non-empty string")
+
+
+def check_phone(value: object, field: str) -> str:
+    """A WhatsApp number as NxCloud takes it: country code and number, digits only.
+
+    >>> check_phone("8613800000000", "to")
+    '8613800000000'
+    """
+    if not isinstance(value, str) or not _PHONE.fullmatch(value):
+        hint = " without '+'" if isinstance(value, str) and value.startswith("+") else ""
+        raise RequestValidationError(
+            field, f"must be the country code and number as 5-20 digits{hint}, e.g. 8613800000000"
+        )
+    return value
+
+
+def check_http_url(value: object, field: str) -> str:
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        raise RequestValidationError(field, "must be an http(s) URL")
+    return value
+
+
+def _has_otp_button(component: Component) -> bool:
+    return any(b.type is ButtonType.OTP for b in component.buttons or ())
+
+
+def check_authentication_components(
+    category: TemplateCategory, components: Sequence[Component], field: str = "components"
+) -> None:
+    """AUTHENTICATION templates carry an OTP button (reference §3.8) and only they may.
+
+    The security recommendation and the 1-90 minute code expiry are checked by
+    :func:`check_cloud_components`.
+    """
+    with_otp = [i for i, c in enumerate(components) if _has_otp_button(c)]
+    if category is TemplateCategory.AUTHENTICATION and not with_otp:
+        raise RequestValidationError(
+            field, "an AUTHENTICATION template needs a BUTTONS component with an OTP button"
+        )
+    if category is not TemplateCategory.AUTHENTICATION and with_otp:
+        raise RequestValidationError(
+            f"{field}[{with_otp[0]}].buttons", "OTP buttons are for AUTHENTICATION templates"
+        )

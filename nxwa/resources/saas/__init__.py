@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from nxwa.resources.saas.flows import AsyncSaasFlows
 from nxwa.resources.saas.media import AsyncSaasMedia
+from nxwa.resources.saas.messages import AsyncSaasMessages
 from nxwa.resources.saas.templates import AsyncSaasTemplates
 
 if TYPE_CHECKING:
@@ -15,9 +16,10 @@ __all__ = ["SaasAPI"]
 
 
 class SaasAPI:
-    """The SaaS namespace: ``templates``, ``flows``, ``media``."""
+    """The SaaS namespace: ``templates``, ``flows``, ``media``, ``messages``."""
 
     def __init__(self, client: AsyncClient) -> None:
         self.templates = AsyncSaasTemplates(client)
         self.flows = AsyncSaasFlows(client)
         self.media = AsyncSaasMedia(client)
+        self.messages = AsyncSaasMessages(client)

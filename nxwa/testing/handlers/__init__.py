@@ -9,5 +9,8 @@ __all__ = ["Handler", "HandlerContext", "HandlerRegistry", "default_handlers"]
 
 
 def default_handlers() -> dict[str, Handler]:
-    """A fresh copy of the built-in handlers (one per seeded endpoint)."""
-    return {**saas.HANDLERS, **cloud.HANDLERS}
+    """A fresh copy of the built-in handlers, one per endpoint of the spec."""
+    # Imported here: the messaging handlers build on this package's registry.
+    from nxwa.testing import messaging
+
+    return {**saas.HANDLERS, **cloud.HANDLERS, **messaging.HANDLERS}

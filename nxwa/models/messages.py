@@ -1,0 +1,275 @@
+"""Outgoing messages for ``client.cloud.messages.send`` and what a send returns.
+
+Each builder is the object NxCloud's ``mt`` body carries under its ``type`` key::
+
+    await client.cloud.messages.send(phone, to, Text("Hi *Ann*", preview_url=True))
+    await client.cloud.messages.send(phone, to, Image(link="https://x.io/a.jpg", caption="A"))
+    await client.cloud.messages.send(phone, to, Location(latitude=22.55, longitude=113.94))
+
+Invalid input raises :class:`~nxwa.errors.RequestValidationError` when the builder is made,
+naming the field (``image.link``). Template messages are in
+:mod:`nxwa.models.template_message`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any, ClassVar, cast
+
+import attrs
+
+from nxwa.errors import RequestValidationError
+from nxwa.models._converter import converter
+from nxwa.models._hooks import null_as_empty
+from nxwa.models.validation import check_http_url, check_not_empty
+
+__all__ = [
+    "Audio",
+    "Document",
+    "Image",
+    "Interactive",
+    "Location",
+    "MediaMessage",
+    "OutgoingMessage",
+    "Reaction",
+    "SaasSendResult",
+    "SendResult",
+    "SentMessage",
+    "Sticker",
+    "Text",
+    "Video",
+]
+
+
+class OutgoingMessage:
+    """Base of every message builder: ``message_type`` is the wire ``type`` and
+    :meth:`payload` the object sent under that key."""
+
+    __slots__ = ()
+    message_type: ClassVar[str]
+
+    def payload(self) -> dict[str, Any]:
+        return cast("dict[str, Any]", converter.unstructure(self))
+
+
+@attrs.frozen(slots=True)
+class Text(OutgoingMessage):
+    """A text message (``*bold*``, ``_italic_``, ``~strike~``); ``preview_url`` asks for a
+    link preview of the first http(s) URL.
+
+    >>> Text("See https://example.com", preview_url=True).payload()
+    {'body': 'See https://example.com', 'preview_url': True}
+    """
+
+    message_type: ClassVar[str] = "text"
+    body: str
+    preview_url: bool | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        check_not_empty(self.body, "text.body")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class MediaMessage(OutgoingMessage):
+    """Media by ``id`` (from ``client.cloud.media.upload``) or by http(s) ``link``: exactly
+    one of the two. The base of :class:`Image`, :class:`Video`, :class:`Audio`,
+    :class:`Document` and :class:`Sticker`; not sendable itself."""
+
+    id: str | None = None
+    link: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        kind = getattr(self, "message_type", "media")
+        if (self.id is None) == (self.link is None):
+            raise RequestValidationError(f"{kind}.id", "give exactly one of id= or link=")
+        if self.id is not None:
+            check_not_empty(self.id, f"{kind}.id")
+        else:
+            check_http_url(self.link, f"{kind}.link")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Image(MediaMessage):
+    """>>> Image(id="5867096a-a9be-4a56-94d6-89377623b4ac", caption="image test")"""
+
+    message_type: ClassVar[str] = "image"
+    caption: str | None = None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Video(MediaMessage):
+    message_type: ClassVar[str] = "video"
+    caption: str | None = None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Audio(MediaMessage):
+    message_type: ClassVar[str] = "audio"
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Document(MediaMessage):
+    """>>> Document(link="https://x.io/invoice.pdf", filename="invoice.pdf")"""
+
+    message_type: ClassVar[str] = "document"
+    filename: str | None = None
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Sticker(MediaMessage):
+    """A WebP sticker (at most 100 KB)."""
+
+    message_type: ClassVar[str] = "sticker"
+
+
+def _coordinate(value: object, field: str, bound: float) -> None:
+    if (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or not -bound <= value <= bound
+    ):
+        raise RequestValidationError(field, f"must be a number between -{bound:g} and {bound:g}")
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Location(OutgoingMessage):
+    """A map pin. (conflict) The table types the coordinates as Double while the example sends
+    strings; nxwa sends JSON numbers.
+
+    >>> Location(latitude=22.5508, longitude=113.9384, name="KFC", address="Shenzhen")
+    """
+
+    message_type: ClassVar[str] = "location"
+    latitude: float
+    longitude: float
+    name: str | None = None
+    address: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _coordinate(self.latitude, "location.latitude", 90)
+        _coordinate(self.longitude, "location.longitude", 180)
+
+
+@attrs.frozen(slots=True)
+class Reaction(OutgoingMessage):
+    """(inferred) An emoji reaction to a received message, Meta's ``{message_id, emoji}``; an
+    empty ``emoji`` removes it. (conflict) The docs' type list spells it ``reacticon``; nxwa
+    sends Meta's ``reaction``.
+
+    >>> Reaction("wamid.HBgN...", "👍")
+    """
+
+    message_type: ClassVar[str] = "reaction"
+    message_id: str
+    emoji: str
+
+    def __attrs_post_init__(self) -> None:
+        check_not_empty(self.message_id, "reaction.message_id")
+        if not isinstance(self.emoji, str):
+            raise RequestValidationError("reaction.emoji", "must be a string")
+
+
+def _frame(body: str, header: str | None, footer: str | None) -> dict[str, Any]:
+    check_not_empty(body, "interactive.body")
+    frame: dict[str, Any] = {}
+    if header is not None:
+        check_not_empty(header, "interactive.header")
+        frame["header"] = {"type": "text", "text": header}
+    frame["body"] = {"text": body}
+    if footer is not None:
+        check_not_empty(footer, "interactive.footer")
+        frame["footer"] = {"text": footer}
+    return frame
+
+
+@attrs.frozen(slots=True, eq=False)
+class Interactive(OutgoingMessage):
+    """(inferred) An interactive message: the stored docs are truncated, so this is Meta's
+    ``interactive`` object, as third-party clients of NxCloud send it. Build one with
+    :meth:`reply_buttons` or :meth:`cta_url`, or pass any Meta object as ``content``.
+
+    >>> Interactive.reply_buttons("Confirm?", {"yes": "Yes", "no": "No"})
+    """
+
+    message_type: ClassVar[str] = "interactive"
+    content: Mapping[str, Any]
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.content, Mapping) or not self.content.get("type"):
+            raise RequestValidationError("interactive.type", "is required")
+
+    def payload(self) -> dict[str, Any]:
+        return dict(self.content)
+
+    @classmethod
+    def reply_buttons(
+        cls,
+        body: str,
+        buttons: Mapping[str, str],
+        *,
+        header: str | None = None,
+        footer: str | None = None,
+    ) -> Interactive:
+        """Up to three quick-reply buttons, given as ``{id: title}``; a tap arrives as an
+        inbound ``interactive`` message with ``button_reply.id``."""
+        if not 1 <= len(buttons) <= 3:
+            raise RequestValidationError("interactive.buttons", "must hold 1 to 3 buttons")
+        for reply_id, title in buttons.items():
+            check_not_empty(reply_id, "interactive.buttons.id")
+            check_not_empty(title, f"interactive.buttons[{reply_id!r}]")
+        action = {
+            "buttons": [
+                {"type": "reply", "reply": {"id": reply_id, "title": title}}
+                for reply_id, title in buttons.items()
+            ]
+        }
+        return cls({"type": "button", **_frame(body, header, footer), "action": action})
+
+    @classmethod
+    def cta_url(
+        cls,
+        body: str,
+        *,
+        display_text: str,
+        url: str,
+        header: str | None = None,
+        footer: str | None = None,
+    ) -> Interactive:
+        """A call-to-action button that opens ``url``."""
+        check_not_empty(display_text, "interactive.display_text")
+        check_http_url(url, "interactive.url")
+        action = {"name": "cta_url", "parameters": {"display_text": display_text, "url": url}}
+        return cls({"type": "cta_url", **_frame(body, header, footer), "action": action})
+
+
+# ---------------------------------------------------------------- results
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SentMessage:
+    #: The message id: NxCloud's, or your ``cus_message_id`` when you gave one.
+    id: str
+
+
+@null_as_empty
+@attrs.frozen(kw_only=True, slots=True)
+class SendResult:
+    """``data: {messaging_product, messages: [{id}]}``; status callbacks quote the same id."""
+
+    messaging_product: str | None = None
+    messages: list[SentMessage] = attrs.field(factory=list)
+
+    @property
+    def message_id(self) -> str | None:
+        """The id of the (single) message sent, or ``None`` if the server sent none."""
+        return self.messages[0].id if self.messages else None
+
+
+@null_as_empty
+@attrs.frozen(kw_only=True, slots=True)
+class SaasSendResult:
+    """``/saas/wa/send``'s ``data: {message_id}``."""
+
+    message_id: str | None = None

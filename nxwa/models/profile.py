@@ -1,0 +1,29 @@
+"""Business profile of a WhatsApp number (getBusinessProfile)."""
+
+from __future__ import annotations
+
+import attrs
+
+from nxwa.models._hooks import null_as_empty
+
+__all__ = ["BusinessProfile", "BusinessProfileList"]
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class BusinessProfile:
+    about: str | None = None
+    #: At most 256 characters.
+    address: str | None = None
+    description: str | None = None
+    email: str | None = None
+    profile_picture_url: str | None = None
+    vertical: str | None = None
+    websites: list[str] = attrs.field(factory=list)
+
+
+@null_as_empty
+@attrs.frozen(kw_only=True, slots=True)
+class BusinessProfileList:
+    """``data: {"data": [profile]}`` as documented."""
+
+    items: list[BusinessProfile] = attrs.field(factory=list, metadata={"wire": "data"})

@@ -1,0 +1,67 @@
+"""``client.saas.messages``: template messages through NXLink (``/saas/wa/send``)."""
+
+from __future__ import annotations
+
+from nxwa._generated import endpoints as E
+from nxwa.errors import RequestValidationError
+from nxwa.models.messages import Image, SaasSendResult
+from nxwa.models.template_message import TemplateMessage
+from nxwa.models.validation import check_not_empty, check_phone
+from nxwa.resources._base import AsyncResource
+
+__all__ = ["AsyncSaasMessages"]
+
+
+def _check_saas_template(message: TemplateMessage) -> None:
+    """What /saas/wa/send documents: header and body parameters, text or image only."""
+    if not isinstance(message, TemplateMessage):
+        raise RequestValidationError("message", "must be a TemplateMessage (SaaS sends templates)")
+    if message.buttons:
+        raise RequestValidationError(
+            "template.buttons", "/saas/wa/send takes header and body parameters only"
+        )
+    header = message.header
+    if header is not None and not isinstance(header, str | int | float | Image):
+        raise RequestValidationError("template.header", "must be a text value or an Image")
+
+
+class AsyncSaasMessages(AsyncResource):
+    """Messages (``/saas/wa/send``)."""
+
+    async def send(
+        self,
+        business_phone: str,
+        message: TemplateMessage,
+        *,
+        to: str | None = None,
+        recipient: str | None = None,
+    ) -> SaasSendResult:
+        """Send a template message: ``POST /saas/wa/send``. Never retried once sent.
+
+        Address it with ``to`` (a phone number) or ``recipient`` (a BSUID such as
+        ``HK.73374xxxx5265``, newer regions); at least one is required, and the server uses
+        ``to`` when both are given. Body parameters follow the template's variable order;
+        repeat a value when a variable repeats.
+
+        >>> result = await client.saas.messages.send(
+        ...     "8613800000000",
+        ...     TemplateMessage(name="order_ready", language="en_US", body=["Ann", "B520"]),
+        ...     to="8613900000000",
+        ... )
+        >>> result.message_id
+        """
+        check_phone(business_phone, "business_phone")
+        _check_saas_template(message)
+        if to is None and recipient is None:
+            raise RequestValidationError("to", "give to= (a phone number) or recipient= (a BSUID)")
+        if to is not None:
+            check_phone(to, "to")
+        if recipient is not None:
+            check_not_empty(recipient, "recipient")
+        return await self._client.request(
+            E.SAAS_SEND_MESSAGE,
+            business_phone=business_phone,
+            to=to,
+            recipient=recipient,
+            template=message.payload(),
+        )

@@ -1,0 +1,325 @@
+"""The portal runner: one event loop in a daemon thread, and the ``AsyncClient`` living in it.
+
+Every sync call hops into that loop with ``start_task_soon`` and the calling thread waits for
+the result. The loop, its thread and the ``AsyncClient`` (with its connection pool) are made
+lazily on the first call and live until :meth:`Runner.close`, the finalizer, or a fork.
+
+>>> runner = Runner(lambda: nxwa.AsyncClient(), backend="asyncio", backend_options=None)
+>>> client, _ = runner.client()         # opens the loop; the AsyncClient is made there
+>>> info = runner.call(client.cloud.media.get, "8613800000000", "fd81acff-...")
+>>> runner.close()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import os
+import threading
+import weakref
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import anyio
+import sniffio
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from nxwa.errors import ClientClosedError, SyncUsageError
+from nxwa.sync.pager import SyncPager
+
+if TYPE_CHECKING:
+    from nxwa.client import AsyncClient
+    from nxwa.resources._pagination import AsyncPager
+
+__all__ = ["Runner", "check_not_in_event_loop"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: How long an interrupted caller waits for its cancelled task to unwind before re-raising.
+#: Cancellation is prompt (the next await); the bound only protects against a stuck task.
+UNWIND_TIMEOUT = 5.0
+
+# Portals a forked child inherited. They are kept referenced and never touched: their loop
+# thread does not exist in the child, and closing their sockets or loop objects (even by
+# garbage collection) could disturb the parent's connections.
+_FORK_ORPHANS: list[object] = []
+
+# Live runners, so the fork hook can give each a fresh lock in the child.
+_RUNNERS: weakref.WeakSet[Runner] = weakref.WeakSet()
+
+
+def check_not_in_event_loop() -> None:
+    """Raise :class:`~nxwa.errors.SyncUsageError` if this thread is running an event loop.
+
+    A blocking call there would freeze that loop (and deadlock it when it is the portal's own).
+    Only this thread counts: ``sniffio.current_async_library()`` also answers from a context
+    copied into a worker thread (``asyncio.to_thread``), where blocking is fine.
+    """
+    try:
+        asyncio.get_running_loop()
+        library: str | None = "asyncio"
+    except RuntimeError:
+        library = sniffio.thread_local.name  # trio (and others) set it while running a loop
+    if library is not None:
+        raise SyncUsageError(
+            f"nxwa.Client was called from a thread that is running a {library} event loop, "
+            "where a blocking call would freeze it; use nxwa.AsyncClient and await the call"
+        )
+
+
+class _Portal:
+    """One opened portal: its context manager, loop thread and ``AsyncClient``."""
+
+    __slots__ = ("client", "exit_stack", "generation", "pid", "portal", "thread_id")
+
+    def __init__(
+        self,
+        *,
+        exit_stack: contextlib.ExitStack,
+        portal: BlockingPortal,
+        client: AsyncClient,
+        thread_id: int,
+        generation: int,
+    ) -> None:
+        self.exit_stack = exit_stack
+        self.portal = portal
+        self.client = client
+        self.thread_id = thread_id
+        self.generation = generation
+        self.pid = os.getpid()
+
+
+class _Box:
+    """The finalizer's handle on the current portal (it must not reference the runner)."""
+
+    __slots__ = ("portal",)
+
+    def __init__(self) -> None:
+        self.portal: _Portal | None = None
+
+
+def _shutdown(box: _Box) -> None:
+    """Close the pool and stop the loop of ``box``'s portal, if it belongs to this process."""
+    state = box.portal
+    if state is None or state.pid != os.getpid():
+        return
+    box.portal = None
+    if threading.get_ident() == state.thread_id:
+        # Garbage collection ran the finalizer on the loop thread itself, which cannot wait
+        # for its own loop to stop: let another thread do it.
+        threading.Thread(target=_stop, args=(state,), daemon=True).start()
+    else:
+        _stop(state)
+
+
+def _stop(state: _Portal) -> None:
+    # RuntimeError from portal.call: the loop already stopped, nothing left to close there.
+    try:
+        with contextlib.suppress(RuntimeError):
+            state.portal.call(state.client.aclose)
+    finally:
+        with contextlib.suppress(RuntimeError):
+            # Cancel calls still in flight from other threads instead of waiting for them
+            # (e.g. in a retry's backoff): their callers get ClientClosedError at once.
+            state.portal.call(state.portal.stop, True)
+        state.exit_stack.close()  # joins the loop thread
+
+
+class _Abandoned(Exception):
+    """Ends a task whose caller has gone; nobody reads it."""
+
+
+class _Task:
+    """One call's task, as the calling thread sees it."""
+
+    __slots__ = ("abandoned", "scope", "unwound")
+
+    def __init__(self) -> None:
+        self.abandoned = False
+        self.scope: anyio.CancelScope | None = None
+        self.unwound = threading.Event()
+
+
+def _abandon(state: _Portal, task: _Task) -> None:
+    """Make sure an interrupted caller's task does not go on: cancel it if it started (and
+    wait for it to unwind), else mark it so that it does nothing when it starts."""
+    task.abandoned = True
+    scope = task.scope
+    if scope is None:
+        # Not started. The task reads ``abandoned`` after setting ``scope``, and we read
+        # ``scope`` after setting ``abandoned``: one of us sees the other.
+        return
+    with contextlib.suppress(RuntimeError):  # the loop already stopped
+        state.portal.call(scope.cancel)
+    task.unwound.wait(UNWIND_TIMEOUT)
+
+
+def _name_thread(name: str) -> int:
+    threading.current_thread().name = name
+    return threading.get_ident()
+
+
+class Runner:
+    """Runs coroutine functions on a private event loop and waits for them; thread-safe.
+
+    ``factory`` makes the ``AsyncClient``; it runs inside the loop, so the pool's connections
+    and locks belong to that loop.
+    """
+
+    def __init__(
+        self,
+        factory: Callable[[], AsyncClient],
+        *,
+        backend: str,
+        backend_options: Mapping[str, object] | None,
+    ) -> None:
+        self.backend = backend
+        self._factory = factory
+        self._backend_options: dict[str, Any] = dict(backend_options or {})
+        self._lock = threading.Lock()
+        self._box = _Box()
+        self._closed = False
+        self._generation = 0
+        self._finalizer = weakref.finalize(self, _shutdown, self._box)
+        _RUNNERS.add(self)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def is_open(self) -> bool:
+        """Whether this process has a running portal (it opens on the first call)."""
+        state = self._box.portal
+        return state is not None and state.pid == os.getpid()
+
+    @property
+    def loop_thread_id(self) -> int | None:
+        """``threading.get_ident()`` of the loop thread, or ``None`` while not open."""
+        state = self._box.portal
+        return state.thread_id if state is not None and state.pid == os.getpid() else None
+
+    def _live(self) -> _Portal:
+        check_not_in_event_loop()
+        state = self._box.portal
+        if state is not None and state.pid == os.getpid() and not self._closed:
+            return state
+        return self._open()
+
+    def _open(self) -> _Portal:
+        with self._lock:
+            if self._closed:
+                raise ClientClosedError("this client is closed; create a new one")
+            state = self._box.portal
+            if state is not None and state.pid == os.getpid():
+                return state  # another thread opened it while we waited for the lock
+            if state is not None:
+                # Inherited through fork: the loop thread is gone; start over untouched.
+                _FORK_ORPHANS.append(state)
+                self._box.portal = None
+            self._box.portal = state = self._start_portal()
+            return state
+
+    def _start_portal(self) -> _Portal:
+        stack = contextlib.ExitStack()
+        portal = stack.enter_context(
+            start_blocking_portal(self.backend, self._backend_options or None)
+        )
+        try:
+            thread_id = portal.call(_name_thread, f"nxwa-portal-{self.backend}")
+            client = portal.call(self._factory)
+        except BaseException:
+            stack.close()
+            raise
+        self._generation += 1
+        return _Portal(
+            exit_stack=stack,
+            portal=portal,
+            client=client,
+            thread_id=thread_id,
+            generation=self._generation,
+        )
+
+    # ------------------------------------------------------------------ calls
+
+    def client(self) -> tuple[AsyncClient, int]:
+        """The ``AsyncClient`` in this process's loop (opening it if needed) and the loop's
+        generation, which changes whenever a new loop replaces an inherited one."""
+        state = self._live()
+        return state.client, state.generation
+
+    @property
+    def generation(self) -> int:
+        state = self._box.portal
+        return state.generation if state is not None and state.pid == os.getpid() else 0
+
+    def run_sync(self, fn: Callable[[], T]) -> T:
+        """Run a plain function on the loop thread (for work that must happen there)."""
+        return self._live().portal.call(fn)
+
+    def call(self, fn: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``fn(*args, **kwargs)`` in the loop and wait for its result.
+
+        If the caller is interrupted (``KeyboardInterrupt`` or any other ``BaseException``)
+        while the task is being started or is running, the task is cancelled, or never runs,
+        and has unwound before the exception propagates: an interrupted request is not
+        completed behind the caller's back.
+        """
+        state = self._live()
+        task = _Task()
+
+        async def run() -> T:
+            try:
+                with anyio.CancelScope() as scope:
+                    task.scope = scope
+                    if task.abandoned:
+                        raise _Abandoned  # interrupted while it was being started
+                    return await fn(*args, **kwargs)
+                raise _Abandoned  # only reached when _abandon() cancelled the scope
+            finally:
+                task.unwound.set()
+
+        try:
+            return state.portal.start_task_soon(run).result()
+        except concurrent.futures.CancelledError:
+            # Only close() cancels the portal's tasks (portal.stop(cancel_remaining_tasks)).
+            raise ClientClosedError("the client was closed while this call was in flight") from None
+        except BaseException as exc:
+            if not task.unwound.is_set():  # else: the task's own outcome
+                _abandon(state, task)
+                if isinstance(exc, RuntimeError) and self._closed:
+                    # start_task_soon: close() stopped the portal after _live() returned.
+                    raise ClientClosedError("this client is closed; create a new one") from None
+            raise
+
+    def pager(
+        self, fn: Callable[P, AsyncPager[T]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> SyncPager[T]:
+        """A :class:`SyncPager` over ``fn(*args, **kwargs)``, called on the loop thread when the
+        first page is pulled."""
+        return SyncPager(self, lambda: fn(*args, **kwargs))
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Close the pool and stop the loop thread (waits for it). Safe to call twice."""
+        with self._lock:
+            self._closed = True
+        self._finalizer()
+
+    def _after_fork_in_child(self) -> None:
+        # The parent may have held the lock while forking; in the child nobody will release it.
+        self._lock = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    for runner in list(_RUNNERS):
+        runner._after_fork_in_child()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,0 +1,121 @@
+"""Fuzzing ``webhooks.parse``: random JSON, random bytes and randomly damaged real callbacks
+either parse into an :class:`Event` or raise :class:`WebhookParseError`, nothing else."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_webhooks_examples import EXAMPLES
+
+from nxwa import webhooks
+
+SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+JSON = st.recursive(
+    SCALARS,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+#: Keys the parser looks at, so random objects reach the structuring code.
+KEYS = st.sampled_from(
+    [
+        "statuses",
+        "messages",
+        "contacts",
+        "field",
+        "value",
+        "id",
+        "type",
+        "status",
+        "costs",
+        "cost",
+        "text",
+        "image",
+        "location",
+        "sticker",
+        "metadata",
+        "button",
+        "wa_ext",
+        "time",
+        "event",
+        "ban_info",
+        "business_phone",
+        "merchant_phone",
+        "timestamp",
+        "errors",
+        "pricing",
+    ]
+)
+FIELDS = st.sampled_from(
+    ["message_template_status_update", "account_update", "user_preferences", "x"]
+)
+SHAPED = st.recursive(
+    SCALARS | FIELDS,
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(KEYS | st.text(max_size=5), children, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+def outcome(body: bytes) -> webhooks.Event | None:
+    try:
+        event = webhooks.parse(body)
+    except webhooks.WebhookParseError:
+        return None
+    assert isinstance(event, webhooks.Event)
+    return event
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(JSON)
+def test_random_json(value: Any) -> None:
+    outcome(json.dumps(value).encode())
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(SHAPED)
+def test_random_callback_shaped_json(value: Any) -> None:
+    outcome(json.dumps(value).encode())
+
+
+@settings(max_examples=300)
+@given(st.binary(max_size=200))
+def test_random_bytes(body: bytes) -> None:
+    outcome(body)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    paths = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            paths.extend(_paths(child, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            paths.extend(_paths(child, (*prefix, index)))
+    return paths
+
+
+def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict):
+        return {**value, head: _replace(value[head], rest, new)}
+    copy = list(value)
+    copy[head] = _replace(copy[head], rest, new)
+    return copy
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_real_callbacks(data: st.DataObject) -> None:
+    _, payload, _ = data.draw(st.sampled_from(EXAMPLES))
+    path = data.draw(st.sampled_from(_paths(payload)))
+    damaged = _replace(payload, path, data.draw(JSON))
+    outcome(json.dumps(damaged).encode())
