@@ -59,6 +59,9 @@ def test_demo_runs_the_lifecycle_in_process(capsys: pytest.CaptureFixture[str]) 
         "book_appointment (PUBLISHED)",
         "POST   /saas/wa/media/8613800000000",
         "action=getMedia  HTTP 200  result 0  signature verified",
+        "POST   /saas/wa/send",
+        "MessageStatusEvent: message wamid.",
+        "is delivered",
         "result 1003  SIGNATURE REJECTED",
         "demo OK",
     ):

@@ -16,6 +16,7 @@ from nxwa.cli.transcript import Transcript
 
 if TYPE_CHECKING:
     from nxwa.client import AsyncClient
+    from nxwa.testing import FakeNxCloud
 
 __all__ = ["add_parser", "run_demo"]
 
@@ -67,6 +68,7 @@ async def _demo(out: TextIO, phone: str, total: int) -> int:
         template_id = await _create_and_list(client, log, phone, total)
         await _get_update_delete(client, log, phone, template_id)
         await _flows_and_media(client, log, phone)
+        await _send_and_receive_status(fake, client, log, phone)
         await _bad_secret(fake, log, phone)
     records = fake.requests
     good = [r for r in records if r.signature_verified]
@@ -272,6 +274,38 @@ async def _flows_and_media(client: AsyncClient, log: Transcript, phone: str) -> 
     log.calls()
     log.result(f"{info.mime_type}, {info.file_name}, url {str(info.url)[:48]}...")
     log.check(info.mime_type == "image/png", "getMedia returns the MIME type")
+
+
+async def _send_and_receive_status(
+    fake: FakeNxCloud, client: AsyncClient, log: Transcript, phone: str
+) -> None:
+    from nxwa import webhooks
+    from nxwa.models import TemplateMessage
+    from nxwa.testing.messaging import messaging_state, status_callback
+
+    fake.add_template(phone, name="order_shipped", language="en_US", content="Hi {{1}}")
+    to = "8613900000000"
+    log.step(
+        "Send a template message (SaaS)",
+        f'client.saas.messages.send("{phone}", TemplateMessage(name="order_shipped", ...), '
+        f'to="{to}")',
+    )
+    message = TemplateMessage(name="order_shipped", language="en_US", body=["Ann"])
+    result = await client.saas.messages.send(phone, message, to=to)
+    log.calls()
+    log.result(f"message_id {result.message_id}")
+
+    log.step(
+        "Parse its delivery status callback",
+        "webhooks.parse(<the body NXLink posts to your webhook>)",
+    )
+    (sent,) = messaging_state(fake.state).sent
+    event = webhooks.parse(status_callback(sent, "delivered"))
+    log.check(isinstance(event, webhooks.MessageStatusEvent), "a status callback")
+    assert isinstance(event, webhooks.MessageStatusEvent)
+    (status,) = event.statuses
+    log.result(f"{type(event).__name__}: message {status.id} is {status.status}")
+    log.check(status.id == result.message_id, "the callback quotes the sent message id")
 
 
 async def _bad_secret(fake: object, log: Transcript, phone: str) -> None:
