@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from nxwa.resources.cloud import CloudAPI
     from nxwa.resources.saas import SaasAPI
 
-__all__ = ["DEFAULT_MAX_CONCURRENCY", "AsyncClient", "RequestOptions"]
+__all__ = ["DEFAULT_MAX_CONCURRENCY", "AsyncClient", "RequestOptions", "check_options"]
 
 T = TypeVar("T")
 
@@ -108,6 +108,27 @@ def _make_transport(
     raise ConfigurationError(f"transport {transport!r} does not implement nxwa.transport.Transport")
 
 
+def check_options(options: Mapping[str, Any]) -> Settings:
+    """Validate the settings ``AsyncClient(**options)`` would get, building nothing: the sync
+    facade calls it up front because it creates its ``AsyncClient`` lazily in its own loop."""
+    max_concurrency = options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)
+    if max_concurrency is not None and max_concurrency < 1:
+        raise ConfigurationError("max_concurrency must be >= 1 or None")
+    rate_limit = options.get("rate_limit")
+    if rate_limit is not None and rate_limit <= 0:
+        raise ConfigurationError("rate_limit must be > 0 requests per second, or None")
+    return Settings.resolve(
+        access_key=options.get("access_key"),
+        access_secret=options.get("access_secret"),
+        app_key=options.get("app_key"),
+        tenant_id=options.get("tenant_id"),
+        region=options.get("region"),
+        open_base_url=options.get("open_base_url"),
+        saas_base_url=options.get("saas_base_url"),
+        sign_algorithm=options.get("sign_algorithm", "md5"),
+    )
+
+
 class AsyncClient:
     """Async client for both NxCloud WhatsApp API families.
 
@@ -144,20 +165,20 @@ class AsyncClient:
         clock: Clock | None = None,
         random_source: random.Random | None = None,
     ) -> None:
-        settings = Settings.resolve(
-            access_key=access_key,
-            access_secret=access_secret,
-            app_key=app_key,
-            tenant_id=tenant_id,
-            region=region,
-            open_base_url=open_base_url,
-            saas_base_url=saas_base_url,
-            sign_algorithm=sign_algorithm,
+        settings = check_options(
+            {
+                "access_key": access_key,
+                "access_secret": access_secret,
+                "app_key": app_key,
+                "tenant_id": tenant_id,
+                "region": region,
+                "open_base_url": open_base_url,
+                "saas_base_url": saas_base_url,
+                "sign_algorithm": sign_algorithm,
+                "max_concurrency": max_concurrency,
+                "rate_limit": rate_limit,
+            }
         )
-        if max_concurrency is not None and max_concurrency < 1:
-            raise ConfigurationError("max_concurrency must be >= 1 or None")
-        if rate_limit is not None and rate_limit <= 0:
-            raise ConfigurationError("rate_limit must be > 0 requests per second, or None")
         clock = clock or SystemClock()
         shared = _Shared(
             settings=settings,

@@ -101,3 +101,18 @@ def test_repr_masks_the_access_key_too() -> None:
 def test_logging_is_quiet_by_default() -> None:
     assert logging.getLogger("nxwa").level == logging.NOTSET
     assert not logging.getLogger("nxwa").handlers
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"access_secret": None}, "NXCLOUD_ACCESS_SECRET"),
+        ({"region": "mars"}, "region 'mars' is unknown"),
+        ({"max_concurrency": 0}, "max_concurrency must be >= 1"),
+    ],
+)
+def test_sync_client_checks_its_settings_before_the_first_call(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(nxwa.ConfigurationError, match=message):
+        nxwa.Client(**{"access_key": "ak", "access_secret": SECRET, **options})  # type: ignore[arg-type]

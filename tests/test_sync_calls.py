@@ -245,11 +245,9 @@ def test_unknown_backend_is_a_configuration_error() -> None:
         nxwa.Client(**OPTIONS, backend="curio")  # type: ignore[arg-type]
 
 
-def test_missing_credentials_raise_on_first_call() -> None:
-    client = nxwa.Client()
-    with pytest.raises(nxwa.ConfigurationError):
-        client.cloud.media.get(PHONE, "x")
-    client.close()
+def test_missing_credentials_raise_at_construction() -> None:
+    with pytest.raises(nxwa.ConfigurationError, match="NXCLOUD_ACCESS_KEY"):
+        nxwa.Client()
 
 
 def test_transport_argument_is_used_inside_the_loop() -> None:

@@ -60,6 +60,10 @@ class ClientCore:
     ) -> None:
         if backend not in BACKENDS:
             raise ConfigurationError(f"backend must be one of {BACKENDS}, not {backend!r}")
+        from nxwa.client import check_options
+
+        # A missing credential should fail at Client(), not at the first call.
+        check_options(kwargs)
         self._runner = Runner(
             lambda: factory(*args, **kwargs), backend=backend, backend_options=backend_options
         )
