@@ -16,6 +16,8 @@ import nxwa
 from nxwa._generated import endpoints as E
 from nxwa.errors import PermissionDeniedError, ServerError
 from nxwa.models import (
+    Component,
+    ComponentType,
     Location,
     MessagingLimit,
     PhoneNumber,
@@ -219,8 +221,22 @@ async def test_mark_read_sends_no_appkey(
         ({}, TemplateSubmission()),
     ],
 )
-def test_create_template_async_result(data: Any, expected: TemplateSubmission) -> None:
-    assert converter.structure(data, TemplateSubmission) == expected
+@pytest.mark.anyio
+async def test_create_template_async_result(
+    respx_mock: respx.MockRouter, make_client: MakeClient, data: Any, expected: TemplateSubmission
+) -> None:
+    respx_mock.post("https://api2.nxcloud.com/api/wa/createTemplateAsync").mock(
+        return_value=ok(data)
+    )
+    async with make_client() as client:
+        submitted = await client.cloud.templates.create_async(
+            "8613800000000",
+            name="order_ready",
+            language="en_US",
+            category="UTILITY",
+            components=[Component(type=ComponentType.BODY, text="Your order is ready")],
+        )
+    assert submitted == expected
 
 
 # Non-idempotent calls are never replayed after the server may have acted.

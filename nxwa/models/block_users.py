@@ -7,7 +7,6 @@ from typing import Any
 
 import attrs
 
-from nxwa.models._hooks import null_as_empty
 from nxwa.models.paging import Paging
 
 __all__ = ["BlockListPage", "BlockUsersOutcome", "BlockUsersResult", "BlockedUser"]
@@ -30,7 +29,6 @@ class BlockUsersOutcome:
     failed_users: list[BlockedUser] = attrs.field(factory=list)
 
 
-@null_as_empty
 @attrs.frozen(kw_only=True, slots=True)
 class BlockUsersResult:
     """What block/unblock return: per-user outcomes (the call is synchronous and reports
@@ -44,7 +42,6 @@ class BlockUsersResult:
         return [] if self.block_users is None else self.block_users.failed_users
 
 
-@null_as_empty
 @attrs.frozen(kw_only=True, slots=True)
 class BlockListPage:
     items: list[BlockedUser] = attrs.field(factory=list, metadata={"wire": "data"})

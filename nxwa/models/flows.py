@@ -6,7 +6,6 @@ from typing import Any
 
 import attrs
 
-from nxwa.models._hooks import null_as_empty
 from nxwa.models.enums import FlowStatus, OpenStrEnum
 from nxwa.models.paging import Paging
 
@@ -67,7 +66,6 @@ class FlowPreview:
     preview: PreviewLink | None = None
 
 
-@null_as_empty
 @attrs.frozen(kw_only=True, slots=True)
 class FlowJsonUpdate:
     """updateFlowJson's answer: ``validation_errors`` lists what Meta found in the JSON."""

@@ -21,7 +21,6 @@ import attrs
 
 from nxwa.errors import RequestValidationError
 from nxwa.models._converter import converter
-from nxwa.models._hooks import null_as_empty
 from nxwa.models.validation import check_http_url, check_not_empty
 
 __all__ = [
@@ -253,7 +252,6 @@ class SentMessage:
     id: str
 
 
-@null_as_empty
 @attrs.frozen(kw_only=True, slots=True)
 class SendResult:
     """``data: {messaging_product, messages: [{id}]}``; status callbacks quote the same id."""
@@ -267,7 +265,6 @@ class SendResult:
         return self.messages[0].id if self.messages else None
 
 
-@null_as_empty
 @attrs.frozen(kw_only=True, slots=True)
 class SaasSendResult:
     """``/saas/wa/send``'s ``data: {message_id}``."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from nxwa.models._hooks import null_as_empty
-
 __all__ = ["BusinessProfile", "BusinessProfileList"]
 
 
@@ -21,7 +19,6 @@ class BusinessProfile:
     websites: list[str] = attrs.field(factory=list)
 
 
-@null_as_empty
 @attrs.frozen(kw_only=True, slots=True)
 class BusinessProfileList:
     """``data: {"data": [profile]}`` as documented."""

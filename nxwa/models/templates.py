@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import attrs
 
-from nxwa.models._hooks import null_as_empty
 from nxwa.models.cloud import Component
 from nxwa.models.enums import ComponentType, OpenStrEnum, TemplateCategory
 from nxwa.models.paging import Paging
@@ -70,7 +69,6 @@ class TemplatePage:
         return None if self.paging is None else self.paging.next_cursor
 
 
-@null_as_empty
 @attrs.frozen(kw_only=True, slots=True)
 class TemplateSubmission:
     """What createTemplateAsync returns. (inferred) the page's response is truncated: ``id``
