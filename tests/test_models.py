@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -110,3 +111,29 @@ def test_open_enums_keep_unknown_values() -> None:
     assert ButtonType("SPARKLE") == "SPARKLE"
     with pytest.raises(ValueError, match="is not a valid"):
         TemplateStatus(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("wire", "handle", "header_text"),
+    [
+        (
+            {"header_handle": ["https://scontent/x"], "header_text": ["AA"]},
+            ["https://scontent/x"],
+            ["AA"],
+        ),
+        ({"header_handle": "4:Pz8xxxW8", "header_text": "AA"}, "4:Pz8xxxW8", "AA"),
+    ],
+)
+def test_example_fields_accept_a_string_or_a_list(
+    wire: dict[str, Any], handle: object, header_text: object
+) -> None:
+    example = converter.structure(wire, ComponentExample)
+    assert example.header_handle == handle
+    assert example.header_text == header_text
+    assert converter.unstructure(example) == wire
+
+
+def test_example_field_rejects_other_shapes() -> None:
+    with pytest.raises(cattrs.ClassValidationError) as info:
+        converter.structure({"header_handle": 5}, ComponentExample)
+    assert "a string or a list of strings" in str(info.value.exceptions[0])

@@ -56,6 +56,18 @@ converter.register_structure_hook(Enum, lambda value, cls: cls(value))
 converter.register_unstructure_hook(Enum, lambda member: member.value)
 
 
+def _text_or_texts(value: Any, _: type) -> str | list[str] | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    raise TypeError(f"expected a string or a list of strings, got {type(value).__name__}")
+
+
+# Fields the docs type as a string where Meta's pass-through sends a list (header_handle).
+converter.register_structure_hook(str | list[str] | None, _text_or_texts)
+
+
 def to_wire(value: Any) -> Any:
     """A request value as JSON-ready data (models and enums unstructured, ``None`` kept)."""
     if value is None or isinstance(value, str | int | float | bool):

@@ -22,9 +22,11 @@ class ComponentExample:
     ``custom_header_handle_url`` for media headers, ``header_text`` / ``body_text`` for
     variables (``body_text`` is a list of rows, e.g. ``[["Ann", "42"]]``)."""
 
-    header_handle: str | None = None
+    #: A handle when sending; getTemplate (Meta pass-through) returns a list of URLs.
+    header_handle: str | list[str] | None = None
     custom_header_handle_url: str | None = None
-    header_text: list[str] | None = None
+    #: (conflict) declared an array; one doc example sends a plain string. Both are kept.
+    header_text: str | list[str] | None = None
     body_text: list[list[str]] | None = None
 
 
