@@ -375,6 +375,9 @@ class AsyncClient:
         return await pipeline(call)
 
     async def _send(self, call: Call) -> Reply:
+        if self._shared.closed:
+            # Closed while this call waited (e.g. between two attempts): nothing more is sent.
+            raise ClientClosedError("the client was closed before this attempt was sent")
         response = await self._shared.transport.send(
             TransportRequest(
                 method=call.method,

@@ -123,6 +123,9 @@ class Settings:
             raise ConfigurationError(
                 f"sign_algorithm must be 'md5' or 'sha256', not {sign_algorithm!r}"
             )
+        for name, url in (("open_base_url", open_base_url), ("saas_base_url", saas_base_url)):
+            if url is not None and not url.startswith(("http://", "https://")):
+                raise ConfigurationError(f"{name} must start with http:// or https://, got {url!r}")
         return cls(
             credentials=Credentials(access_key=key, access_secret=Secret(secret)),
             app_key=app_key or env.get(ENV_APP_KEY) or None,

@@ -44,6 +44,18 @@ __all__ = [
 class NxwaError(Exception):
     """Base class of every error nxwa raises."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take keyword or extra arguments; rebuild from the state instead, so errors
+        # cross process boundaries (multiprocessing pools in bulk jobs) intact.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[NxwaError], args: tuple[Any, ...], state: dict[str, Any]) -> NxwaError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigurationError(NxwaError):
     """The client is missing a setting or was given an invalid one."""
@@ -146,16 +158,6 @@ class APIError(NxwaError):
         if self.trace_id:
             parts.append(f"trace_id={self.trace_id}")
         return " ".join(parts)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_api_error, (type(self), self.__dict__))
-
-
-def _rebuild_api_error(cls: type[APIError], state: dict[str, Any]) -> APIError:
-    error = cls.__new__(cls)
-    error.__dict__.update(state)
-    Exception.__init__(error, error._line())
-    return error
 
 
 class AuthenticationError(APIError):

@@ -237,28 +237,3 @@ async def test_create_template_async_result(
             components=[Component(type=ComponentType.BODY, text="Your order is ready")],
         )
     assert submitted == expected
-
-
-# Non-idempotent calls are never replayed after the server may have acted.
-@pytest.mark.parametrize(
-    ("endpoint", "idempotent"),
-    [
-        (E.CLOUD_SEND_MESSAGE, False),
-        (E.CLOUD_SEND_OTP, False),
-        (E.CLOUD_UPLOAD_MEDIA, False),
-        (E.CLOUD_CREATE_TEMPLATE, False),
-        (E.CLOUD_CREATE_TEMPLATE_ASYNC, False),
-        (E.CLOUD_UPDATE_FLOW_JSON, False),
-        (E.INTEGRATOR_CREATE_APP, False),
-        (E.INTEGRATOR_GET_CODE, False),
-        (E.INTEGRATOR_CHECK_CODE, False),
-        (E.INTEGRATOR_CREATE_CLIENT, False),
-        (E.SAAS_SEND_MESSAGE, False),
-        (E.CLOUD_LIST_TEMPLATES, True),
-        (E.CLOUD_GET_PHONE, True),
-        (E.CLOUD_DELETE_TEMPLATE, True),
-        (E.CLOUD_BLOCK_USERS, True),
-    ],
-)
-def test_idempotency(endpoint: Any, idempotent: bool) -> None:
-    assert endpoint.idempotent is idempotent

@@ -63,6 +63,8 @@ def test_default_region_is_hong_kong_and_base_urls_override() -> None:
         ({"max_concurrency": 0}, "max_concurrency must be >= 1"),
         ({"rate_limit": 0}, "rate_limit must be > 0"),
         ({"transport": "curl"}, "transport must be"),
+        ({"open_base_url": "api2.nxcloud.com"}, "open_base_url must start with http"),
+        ({"saas_base_url": "ftp://x"}, "saas_base_url must start with http"),
     ],
 )
 def test_bad_configuration_says_what_to_set(options: dict[str, object], message: str) -> None:
@@ -116,3 +118,28 @@ def test_sync_client_checks_its_settings_before_the_first_call(
 ) -> None:
     with pytest.raises(nxwa.ConfigurationError, match=message):
         nxwa.Client(**{"access_key": "ak", "access_secret": SECRET, **options})  # type: ignore[arg-type]
+
+
+def every_error() -> list[Exception]:
+    from nxwa import errors
+    from nxwa.pipeline.decode import error_for_code
+
+    return [
+        errors.ConfigurationError("set NXCLOUD_ACCESS_KEY"),
+        errors.RequestValidationError("buttons[0].url", "is required for a URL button"),
+        errors.RequestNotSentError("connect refused"),
+        errors.OutcomeUnknownError("read timeout"),
+        errors.ResponseDecodeError("not JSON", status_code=502, body_excerpt="<html>"),
+        errors.HTTPStatusError(429, body_excerpt="slow down", headers={"retry-after": "2"}),
+        errors.ClientClosedError("closed"),
+        error_for_code(9099, message="WhatsApp error", trace_id="t", data={"error": {"code": 1}}),
+        error_for_code(22093, message="template does not exist", endpoint="saas_get_template"),
+    ]
+
+
+@pytest.mark.parametrize("error", every_error(), ids=lambda e: type(e).__name__)
+def test_errors_survive_pickling(error: Exception) -> None:
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.__dict__ == error.__dict__

@@ -397,3 +397,71 @@ async def test_two_clients_do_not_share_state(
     assert second.headers["accessKey"] == "other"
     assert_signed(second, secret="s2")
     assert json_body(first) == json_body(second)
+
+
+async def test_call_and_request_reprs_hide_credentials_and_phone_numbers(
+    respx_mock: respx.MockRouter, make_client: MakeClient
+) -> None:
+    shown: list[str] = []
+
+    class Peek:
+        async def __call__(self, call: Call, next: Next) -> Reply:
+            shown.append(repr(call))
+            return await next(call)
+
+    respx_mock.get(LIST_URL).mock(return_value=ok(PAGE))
+    async with make_client(attempt_middleware=[Peek()]) as client:
+        await client.saas.templates.list(PHONE)
+    request = respx_mock.calls.last.request
+    (text,) = shown
+    assert "saas_list_templates" in text
+    assert "'action': 'mt'" in text
+    for secret in (request.headers["sign"], "test-access-key", PHONE, SECRET):
+        assert secret not in text
+
+
+async def test_closing_the_client_between_attempts_sends_nothing_more(
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+) -> None:
+    route = respx_mock.post(MEDIA_URL).mock(return_value=httpx.Response(503))
+    client = make_client()
+
+    async def close_while_backing_off(seconds: float) -> None:
+        await client.aclose()
+
+    clock.sleep = close_while_backing_off  # type: ignore[method-assign]
+    with pytest.raises(errors.ClientClosedError):
+        await client.cloud.media.get(PHONE, "m-1")
+    assert route.call_count == 1
+
+
+async def test_a_closed_borrowed_http_client_raises_client_closed(
+    respx_mock: respx.MockRouter, make_client: MakeClient
+) -> None:
+    borrowed = httpx.AsyncClient()
+    await borrowed.aclose()
+    async with make_client(http_client=borrowed) as client:
+        with pytest.raises(errors.ClientClosedError, match="httpx client"):
+            await client.cloud.media.get(PHONE, "m-1")
+    assert not respx_mock.calls
+
+
+async def test_response_headers_reach_middleware_as_a_plain_dict(
+    respx_mock: respx.MockRouter, make_client: MakeClient
+) -> None:
+    seen: list[object] = []
+
+    class Peek:
+        async def __call__(self, call: Call, next: Next) -> Reply:
+            reply = await next(call)
+            seen.append(reply.headers)
+            return reply
+
+    respx_mock.post(MEDIA_URL).mock(
+        return_value=httpx.Response(200, headers={"X-Trace": "t"}, json={"code": 0, "data": MEDIA})
+    )
+    async with make_client(middleware=[Peek()]) as client:
+        await client.cloud.media.get(PHONE, "m-1")
+    (headers,) = seen
+    assert type(headers) is dict
+    assert headers["x-trace"] == "t"

@@ -163,7 +163,7 @@ SAAS_UPDATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
     path="/saas/wa/template/{phone}",
     action="mt",
     multipart=False,
-    idempotent=True,
+    idempotent=False,
     params=(
         Param(name="phone", wire="phone", location="path", required=True),
         Param(
@@ -200,7 +200,7 @@ SAAS_DELETE_TEMPLATE: Final[Endpoint[None]] = Endpoint(
     path="/saas/wa/template/{phone}/{id}",
     action="mt",
     multipart=False,
-    idempotent=True,
+    idempotent=False,
     params=(
         Param(name="phone", wire="phone", location="path", required=True),
         Param(name="template_id", wire="id", location="path", required=True),
@@ -288,7 +288,7 @@ CLOUD_UPDATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
     path="/api/wa/updateTemplate",
     action="updateTemplate",
     multipart=False,
-    idempotent=True,
+    idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(
@@ -516,7 +516,7 @@ CLOUD_DELETE_MEDIA: Final[Endpoint[Success]] = Endpoint(
     path="/api/wa/deleteMedia",
     action="deleteMedia",
     multipart=False,
-    idempotent=True,
+    idempotent=False,
     params=(
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="media_id", wire="Media-ID", location="body", required=True),
@@ -645,7 +645,7 @@ CLOUD_DELETE_TEMPLATE: Final[Endpoint[Success]] = Endpoint(
     path="/api/wa/deleteTemplate",
     action="deleteTemplate",
     multipart=False,
-    idempotent=True,
+    idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
@@ -722,7 +722,7 @@ CLOUD_BLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
     path="/api/wa/createBlockUsers",
     action="mt",
     multipart=False,
-    idempotent=True,
+    idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(
@@ -746,7 +746,7 @@ CLOUD_UNBLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
     path="/api/wa/deleteBlockUsers",
     action="mt",
     multipart=False,
-    idempotent=True,
+    idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from nxwa._redact import headers_repr, url_repr
 from nxwa.transport.base import DEFAULT_TIMEOUTS, FilePart, Timeouts
 
 if TYPE_CHECKING:
@@ -24,11 +25,11 @@ class Call:
     middleware stamps a fresh ``ts`` and ``sign`` into them before each attempt.
     """
 
-    endpoint: Endpoint[Any]
+    endpoint: Endpoint[Any] = attrs.field(repr=lambda e: e.id)
     method: str
-    url: str
-    headers: dict[str, str]
-    content: bytes | None = None
+    url: str = attrs.field(repr=url_repr)
+    headers: dict[str, str] = attrs.field(repr=headers_repr)
+    content: bytes | None = attrs.field(default=None, repr=False)
     params: Sequence[tuple[str, str]] = ()
     form: Sequence[tuple[str, str]] = ()
     files: Sequence[FilePart] = ()

@@ -7,6 +7,8 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from nxwa._redact import headers_repr, url_repr
+
 __all__ = [
     "DEFAULT_TIMEOUTS",
     "FilePart",
@@ -57,10 +59,10 @@ class TransportRequest:
     """
 
     method: str
-    url: str
-    headers: Mapping[str, str]
-    content: bytes | None = None
-    params: Sequence[tuple[str, str]] = ()
+    url: str = attrs.field(repr=url_repr)
+    headers: Mapping[str, str] = attrs.field(repr=headers_repr)
+    content: bytes | None = attrs.field(default=None, repr=False)
+    params: Sequence[tuple[str, str]] = attrs.field(default=(), repr=False)
     multipart: bool = False
     form: Sequence[tuple[str, str]] = ()
     files: Sequence[FilePart] = ()

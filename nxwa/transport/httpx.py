@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import httpx
 
-from nxwa.errors import OutcomeUnknownError, RequestNotSentError, TransportError
+from nxwa.errors import (
+    ClientClosedError,
+    OutcomeUnknownError,
+    RequestNotSentError,
+    TransportError,
+)
 from nxwa.transport.base import Timeouts, TransportRequest, TransportResponse
 
 __all__ = ["HttpxTransport"]
@@ -14,7 +19,6 @@ _NOT_SENT: tuple[type[Exception], ...] = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
     httpx.PoolTimeout,
-    httpx.UnsupportedProtocol,
     httpx.ProxyError,
 )
 
@@ -85,9 +89,16 @@ class HttpxTransport:
             ) from exc
         except httpx.HTTPError as exc:
             raise TransportError(f"{type(exc).__name__}: {exc}") from exc
+        except RuntimeError as exc:
+            if self._client.is_closed:
+                raise ClientClosedError(
+                    "the httpx client behind this nxwa client is closed"
+                ) from exc
+            raise
+        # A plain dict with lower-case names: nothing above the transport sees httpx types.
         return TransportResponse(
             status_code=response.status_code,
-            headers=response.headers,
+            headers=dict(response.headers),
             content=response.content,
         )
 
