@@ -422,6 +422,19 @@ def test_finalizer_closes_a_forgotten_client(server: _Server) -> None:
 # ------------------------------------------------------------------ fork
 
 
+def _wait_for_child(pid: int) -> int:
+    deadline = time.monotonic() + 30
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked child hung")
+        time.sleep(0.02)
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="fork test runs on Linux")
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # 3.12+: fork with threads running
 def test_forked_child_gets_a_fresh_portal_and_pool(server: _Server, backend: str) -> None:
@@ -445,19 +458,34 @@ def test_forked_child_gets_a_fresh_portal_and_pool(server: _Server, backend: str
             traceback.print_exc()
         finally:
             os._exit(code)
-    deadline = time.monotonic() + 30
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            pytest.fail("the forked child hung")
-        time.sleep(0.02)
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert _wait_for_child(pid) == 0
     # The parent's pool and its connection were left alone by the child.
     _get(client)
     assert server.connections == 2  # the parent's one and the child's one
     assert server.requests == 3
+    client.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork test runs on Linux")
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # 3.12+: fork with threads running
+def test_forked_child_refuses_a_borrowed_http_client(server: _Server) -> None:
+    import httpx
+
+    client = _client(server, http_client=httpx.AsyncClient())
+    _get(client)
+    pid = os.fork()
+    if pid == 0:  # the child: never return into pytest
+        code = 1
+        try:
+            _get(client)
+        except ClientClosedError as exc:
+            code = 0 if "cannot cross a fork" in str(exc) else 2
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    assert _wait_for_child(pid) == 0
+    _get(client)  # the parent's own client still works
     client.close()

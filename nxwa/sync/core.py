@@ -64,8 +64,13 @@ class ClientCore:
 
         # A missing credential should fail at Client(), not at the first call.
         check_options(kwargs)
+        transport = kwargs.get("transport")
         self._runner = Runner(
-            lambda: factory(*args, **kwargs), backend=backend, backend_options=backend_options
+            lambda: factory(*args, **kwargs),
+            backend=backend,
+            backend_options=backend_options,
+            forkable=kwargs.get("http_client") is None
+            and (transport is None or isinstance(transport, str)),
         )
         self._derivations = ()
         self._cached = None

@@ -174,9 +174,13 @@ class Runner:
         *,
         backend: str,
         backend_options: Mapping[str, object] | None,
+        forkable: bool = True,
     ) -> None:
         self.backend = backend
         self._factory = factory
+        #: False when the client wraps a caller's own httpx client or transport: its pool
+        #: belongs to the parent's loop and cannot be rebuilt in a forked child.
+        self._forkable = forkable
         self._backend_options: dict[str, Any] = dict(backend_options or {})
         self._lock = threading.Lock()
         self._box = _Box()
@@ -218,6 +222,11 @@ class Runner:
             if state is not None and state.pid == os.getpid():
                 return state  # another thread opened it while we waited for the lock
             if state is not None:
+                if not self._forkable:
+                    raise ClientClosedError(
+                        "this Client wraps your own http_client/transport, which cannot cross a"
+                        " fork; create a new Client in the child process"
+                    )
                 # Inherited through fork: the loop thread is gone; start over untouched.
                 _FORK_ORPHANS.append(state)
                 self._box.portal = None
