@@ -87,9 +87,8 @@ def _make_transport(
 ) -> Transport:
     from nxwa.transport.httpx import HttpxTransport
 
+    # check_options has refused unknown names and http_client together with transport.
     if http_client is not None:
-        if transport is not None:
-            raise ConfigurationError("pass either http_client=... or transport=..., not both")
         return HttpxTransport(http_client)
     if transport is None or transport == "httpx":
         return HttpxTransport()
@@ -99,10 +98,6 @@ def _make_transport(
         return AiohttpTransport()
     if isinstance(transport, httpx.AsyncBaseTransport):
         return HttpxTransport(transport=transport)
-    if isinstance(transport, str):
-        raise ConfigurationError(
-            f"transport must be 'httpx', 'aiohttp' or an instance, not {transport!r}"
-        )
     if isinstance(transport, Transport):
         return transport
     raise ConfigurationError(f"transport {transport!r} does not implement nxwa.transport.Transport")
@@ -111,6 +106,13 @@ def _make_transport(
 def check_options(options: Mapping[str, Any]) -> Settings:
     """Validate the settings ``AsyncClient(**options)`` would get, building nothing: the sync
     facade calls it up front because it creates its ``AsyncClient`` lazily in its own loop."""
+    transport = options.get("transport")
+    if isinstance(transport, str) and transport not in ("httpx", "aiohttp"):
+        raise ConfigurationError(
+            f"transport must be 'httpx', 'aiohttp' or an instance, not {transport!r}"
+        )
+    if transport is not None and options.get("http_client") is not None:
+        raise ConfigurationError("pass either http_client=... or transport=..., not both")
     max_concurrency = options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)
     if max_concurrency is not None and max_concurrency < 1:
         raise ConfigurationError("max_concurrency must be >= 1 or None")
@@ -177,6 +179,8 @@ class AsyncClient:
                 "sign_algorithm": sign_algorithm,
                 "max_concurrency": max_concurrency,
                 "rate_limit": rate_limit,
+                "transport": transport,
+                "http_client": http_client,
             }
         )
         clock = clock or SystemClock()

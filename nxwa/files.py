@@ -6,20 +6,21 @@ and the size are checked against what the endpoint accepts before anything is se
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO, TypeAlias
 
+import anyio
+
 from nxwa.errors import RequestValidationError
 from nxwa.transport.base import FilePart
 
-__all__ = ["TEMPLATE_EXAMPLE_TYPES", "FileInput", "load_file", "sniff_type"]
+__all__ = ["TEMPLATE_EXAMPLE_TYPES", "FileInput", "load_file", "read_file", "sniff_type"]
 
 FileInput: TypeAlias = "str | os.PathLike[str] | bytes | BinaryIO"
-
-_MB = 1024 * 1024
 
 #: uploadTemplateFile: allowed MIME types (and the recommended size cap for Meta review).
 TEMPLATE_EXAMPLE_TYPES: Mapping[str, int | None] = {
@@ -52,12 +53,17 @@ def sniff_type(head: bytes) -> str | None:
     return None
 
 
-def _read(file: FileInput, field: str) -> tuple[bytes, str | None]:
+def _read(file: FileInput, field: str, largest: int | None) -> tuple[bytes, str | None]:
     if isinstance(file, bytes | bytearray):
         return bytes(file), None
     if isinstance(file, str | os.PathLike):
         path = Path(file)
         try:
+            # Refuse an oversized file before reading it into memory.
+            if largest is not None and path.stat().st_size > largest:
+                raise RequestValidationError(
+                    field, f"is {path.stat().st_size:,} bytes; at most {largest:,} are accepted"
+                )
             return path.read_bytes(), path.name
         except OSError as exc:
             raise RequestValidationError(field, f"cannot read {path}: {exc.strerror}") from None
@@ -81,13 +87,21 @@ def load_file(
     type_field: str = "type",
 ) -> FilePart:
     """Read ``file`` and check its type and size against ``allowed`` (MIME → max bytes)."""
-    content, name = _read(file, field)
+    # The most this upload may weigh, known before reading: the type's limit, else the largest.
+    if type is not None and type.lower() in allowed:
+        largest = allowed[type.lower()]
+    else:
+        limits = allowed.values()
+        largest = None if None in limits else max(limit for limit in limits if limit is not None)
+    content, name = _read(file, field, largest)
     if not content:
         raise RequestValidationError(field, "is empty")
     filename = filename or name
     mime = type
     if mime is None and filename:
-        mime = mimetypes.guess_type(filename)[0]
+        guessed = mimetypes.guess_type(filename)[0]
+        # A name that says nothing useful (x.bin) defers to the file's first bytes.
+        mime = guessed if guessed is not None and guessed.lower() in allowed else None
     if mime is None:
         mime = sniff_type(content[:16])
     if mime is None:
@@ -106,3 +120,16 @@ def load_file(
         extension = mimetypes.guess_extension(mime) or ""
         filename = f"upload{extension}"
     return FilePart(field=field, filename=filename, content=content, content_type=mime)
+
+
+async def read_file(
+    file: FileInput,
+    *,
+    type: str | None = None,
+    filename: str | None = None,
+    allowed: Mapping[str, int | None],
+) -> FilePart:
+    """:func:`load_file` in a worker thread, so reading a large file never blocks the loop."""
+    return await anyio.to_thread.run_sync(
+        functools.partial(load_file, file, type=type, filename=filename, allowed=allowed)
+    )

@@ -36,7 +36,7 @@ def headers_string(*, access_key: str, action: str, biz_type: str, ts: str) -> s
 def _body_text(body: str | bytes | None) -> str:
     if body is None:
         return ""
-    text = body.decode("utf-8") if isinstance(body, bytes | bytearray | memoryview) else body
+    text = body.decode("utf-8") if isinstance(body, bytes) else body
     return f"&body={text}" if text else ""
 
 

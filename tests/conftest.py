@@ -6,11 +6,10 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-import anyio.lowlevel
 import pytest
 
 import nxwa
-from nxwa._clock import Clock
+from nxwa.testing import VirtualClock
 
 
 @pytest.fixture(params=["asyncio", "trio"])
@@ -31,32 +30,16 @@ def _no_nxcloud_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-class VirtualClock(Clock):
-    """A clock that never really sleeps: ``sleep`` records the delay and moves time to the
-    sleeper's deadline, so backoff, Retry-After and rate limiting are asserted exactly."""
-
-    def __init__(self, *, wall_ms: int = 1_700_000_000_000) -> None:
-        super().__init__()
-        self.now = 0.0
-        self.start_wall_ms = wall_ms
-        self.sleeps: list[float] = []
-
-    def local_wall_ms(self) -> int:
-        return self.start_wall_ms + int(self.now * 1000)
-
-    def monotonic(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        deadline = self.now + seconds
-        self.sleeps.append(seconds)
-        await anyio.lowlevel.checkpoint()
-        self.now = max(self.now, deadline)
+#: Where the ``clock`` fixture's wall time starts (epoch ms).
+START_WALL_MS = 1_700_000_000_000
 
 
 @pytest.fixture
 def clock() -> VirtualClock:
-    return VirtualClock()
+    """A clock that never really sleeps: ``sleep`` records the delay (``clock.sleeps``) and
+    moves time to the sleeper's deadline, so backoff, Retry-After and rate limiting are
+    asserted exactly."""
+    return VirtualClock(start_ms=START_WALL_MS)
 
 
 CREDENTIALS = {

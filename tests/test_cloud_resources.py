@@ -1,4 +1,4 @@
-"""The open-platform resources added for issue 6: local checks (nothing is sent), file
+"""The open-platform resources beyond the seeded calls: local checks (nothing is sent), file
 limits, cursor paging and result shapes."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Wire tests of every endpoint added for issue 6: method, URL, ``action``, exact body bytes
-(or multipart fields), a ``sign`` that verifies over the bytes sent, and the parsed result.
+"""Wire tests of the endpoints beyond the seeded ones: method, URL, ``action``, exact body
+bytes (or multipart fields), a ``sign`` that verifies over the bytes sent, and the parsed result.
 
 One table drives them all; each row is one call as a user writes it.
 """

@@ -79,3 +79,9 @@ def test_spec_errors_name_the_endpoint_and_field(tmp_path: Path, entry: str, mes
         load_spec(spec)
     with pytest.raises(SpecError, match=message.replace("{", r"\{").replace("}", r"\}")):
         load_spec(spec)
+
+
+def test_every_generated_code_is_covered_by_the_independent_table() -> None:
+    from test_pipeline import DOCUMENTED_CODES
+
+    assert {code for code, _ in DOCUMENTED_CODES} - {424242} == set(codes.RESULT_CODES)

@@ -143,3 +143,17 @@ def test_errors_survive_pickling(error: Exception) -> None:
     assert type(copy) is type(error)
     assert str(copy) == str(error)
     assert copy.__dict__ == error.__dict__
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"transport": "curl"}, "transport must be"),
+        ({"transport": "httpx", "http_client": object()}, "not both"),
+    ],
+)
+def test_sync_client_checks_its_transport_before_the_first_call(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(nxwa.ConfigurationError, match=message):
+        nxwa.Client(**{"access_key": "ak", "access_secret": SECRET, **options})  # type: ignore[arg-type]

@@ -151,6 +151,19 @@ async def test_a_ts_in_seconds_is_1004(fake: FakeNxCloud) -> None:
     assert code_of(await post(fake, "/api/wa/getMedia", MEDIA_BODY, hdrs)) == 1004
 
 
+# Header bytes arrive latin-1 decoded: 0xB2 becomes "²", which str.isdigit() accepts.
+@pytest.mark.parametrize("ts", [b"\xb2", b"\xb2" * 13, b"\xb9" + b"7" * 12, b" 1700000000000"])
+async def test_a_ts_of_other_than_ascii_digits_is_1004(fake: FakeNxCloud, ts: bytes) -> None:
+    raw = [(k.encode(), v.encode()) for k, v in headers("getMedia", MEDIA_BODY).items()]
+    raw = [(name, ts if name == b"ts" else value) for name, value in raw]
+    async with httpx.AsyncClient(
+        transport=fake.transport(), base_url="https://api2.nxcloud.com"
+    ) as c:
+        response = await c.post("/api/wa/getMedia", content=MEDIA_BODY, headers=raw)
+    assert code_of(response) == 1004
+    assert fake.requests[-1].headers["ts"] == ts.decode("latin-1")
+
+
 async def test_an_unknown_access_key_is_1005(fake: FakeNxCloud) -> None:
     hdrs = headers("getMedia", MEDIA_BODY, key="someone-else")
     assert code_of(await post(fake, "/api/wa/getMedia", MEDIA_BODY, hdrs)) == 1005

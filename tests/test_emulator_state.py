@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 import pytest
 
 import nxwa
-from nxwa.models import Component, ComponentExample, ComponentType, HeaderFormat, TemplateStatus
+from nxwa.models import (
+    Component,
+    ComponentExample,
+    ComponentType,
+    HeaderFormat,
+    TemplateStatus,
+    Text,
+)
 from nxwa.testing import FakeNxCloud, VirtualClock
 
 pytestmark = pytest.mark.anyio
@@ -164,10 +172,16 @@ async def test_cloud_update_template_rewrites_the_shared_template() -> None:
             await client.cloud.templates.update(
                 PHONE, "424242", components=[Component(type=ComponentType.BODY, text="x")]
             )
+        # "²" passes str.isdigit() but not int(): still "no such template", not a crash.
+        with pytest.raises(nxwa.InvalidParameterError) as not_a_number:
+            await client.cloud.templates.update(
+                PHONE, "²", components=[Component(type=ComponentType.BODY, text="x")]
+            )
     assert ref.id == str(template.id)
     assert (detail.content, detail.category_type) == ("Code {{1}}", 2)
     assert [c.type for c in detail.components or ()] == ["HEADER", "BODY"]  # footer dropped
     assert missing.value.code == 9000
+    assert not_a_number.value.code == 9000
 
 
 async def test_media_by_url_is_found_by_get_media_and_unknown_media_is_9000() -> None:
@@ -208,3 +222,30 @@ async def test_a_virtual_clock_moves_only_when_told() -> None:
     assert (clock.wall_ms(), view.wall_ms()) == (3_500, 3_510)
     with pytest.raises(ValueError, match="forward"):
         clock.advance(-1)
+
+
+async def test_a_virtual_clock_records_sleeps_and_ends_each_at_its_deadline() -> None:
+    clock = VirtualClock(start_ms=1_000)
+    view = clock.fork()
+    async with anyio.create_task_group() as tg:
+        for seconds in (1.5, 0.5, 1.0):
+            tg.start_soon(view.sleep, seconds)
+    # Concurrent sleepers overlap like real ones: time ends at the latest deadline.
+    assert (clock.now, clock.local_wall_ms()) == (1.5, 2_500)
+    assert sorted(clock.sleeps) == [0.5, 1.0, 1.5]  # forks share one record
+    assert clock.start_wall_ms == 1_000
+    clock.now += 10
+    assert (view.monotonic(), view.local_wall_ms()) == (11.5, 12_500)
+    with pytest.raises(ValueError, match="forward"):
+        clock.now = 0
+
+
+async def test_message_log_and_integrator_records_are_per_emulator() -> None:
+    one, two = fake_with(), fake_with()
+    async with one.client() as client:
+        await client.cloud.messages.send(PHONE, "8613900000000", Text("hi"))
+        await client.cloud.integrator.request_code(PHONE)
+    assert [m.type for m in one.state.messaging.sent] == ["text"]
+    assert PHONE in one.state.integrator.codes
+    assert two.state.messaging.sent == []
+    assert two.state.integrator.codes == {}

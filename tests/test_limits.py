@@ -7,11 +7,11 @@ from collections.abc import Callable
 import anyio
 import httpx
 import pytest
-from conftest import VirtualClock
 from wire import envelope
 
 import nxwa
 from nxwa import errors
+from nxwa.testing import VirtualClock
 
 pytestmark = pytest.mark.anyio
 

@@ -197,3 +197,30 @@ async def test_app_key_is_required_for_update(
                 "1", "2", components=[Component(type=ComponentType.BODY, text="x")]
             )
     assert not respx_mock.calls
+
+
+async def test_an_uninformative_file_name_defers_to_the_first_bytes(
+    respx_mock: respx.MockRouter, make_client: MakeClient, tmp_path: Path
+) -> None:
+    (tmp_path / "banner.bin").write_bytes(PNG)
+    route = respx_mock.post(f"{API}/uploadTemplateFile").mock(return_value=ok({"id": "4:x"}))
+    async with make_client() as client:
+        await upload(client, tmp_path / "banner.bin")
+    assert multipart_fields(route.calls.last.request)["type"] == b"image/png"
+
+
+async def test_an_oversized_file_is_refused_before_it_is_read(
+    respx_mock: respx.MockRouter,
+    make_client: MakeClient,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sticker = tmp_path / "big.webp"
+    sticker.write_bytes(b"RIFF\x00\x00\x00\x00WEBP" + bytes(200 * 1024))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read an oversized file"))
+    async with make_client() as client:
+        with pytest.raises(nxwa.RequestValidationError) as info:
+            await client.cloud.media.upload("8613800000000", sticker, type="image/webp")
+    assert info.value.field == "file"
+    assert "at most" in info.value.rule
+    assert not respx_mock.calls

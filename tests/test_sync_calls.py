@@ -12,6 +12,7 @@ import httpx
 import pytest
 import respx
 import sniffio
+from wire import assert_signed
 
 import nxwa
 from nxwa.models.cloud import Component, ComponentExample
@@ -135,7 +136,7 @@ def test_seeded_call_matches_async_client(
     assert result == expected
     assert [_wire(c.request) for c in router.calls] == async_requests
     for sent in router.calls:
-        assert sent.request.headers["sign"]
+        assert_signed(sent.request, secret=OPTIONS["access_secret"])
         assert sent.request.headers["accessKey"] == "ak"
 
 

@@ -42,7 +42,7 @@ SAAS_CASES: list[tuple[dict[str, Any], str, str]] = [
     ({"category": "AUTHENTICATION"}, "category", "MARKETING (1) or UTILITY (2)"),
     ({"category": "PROMO"}, "category", "MARKETING (1) or UTILITY (2)"),
     ({"category": 3}, "category", "MARKETING (1) or UTILITY (2)"),
-    ({"content": ""}, "content", "must not be empty"),
+    ({"content": ""}, "content", "must be a non-empty string"),
     (
         {"buttons": [SaasButton(type=ButtonType.URL, text="Open")]},
         "buttons[0].url",

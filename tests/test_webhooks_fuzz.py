@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_webhooks_examples import EXAMPLES
@@ -119,3 +120,36 @@ def test_damaged_real_callbacks(data: st.DataObject) -> None:
     path = data.draw(st.sampled_from(_paths(payload)))
     damaged = _replace(payload, path, data.draw(JSON))
     outcome(json.dumps(damaged).encode())
+
+
+# ---------------------------------------------------------------- signature headers
+
+#: Texts that look numeric to ``str.isdigit()`` but are not ASCII digits, next to real ones.
+DIGITISH = st.sampled_from(["²", "³¹", "١٧٠٠٠٠٠٠٠٠٠٠٠", "1700000000000", "0", "-1", " 17", ""])
+HEADER_VALUE = DIGITISH | st.text(max_size=20)
+#: ``sign`` and ``ts`` are usually present, so most examples reach the ``ts`` check.
+SIGNATURE_HEADERS = st.fixed_dictionaries(
+    {"sign": HEADER_VALUE | st.just("0" * 32), "ts": HEADER_VALUE},
+    optional={
+        "accessKey": HEADER_VALUE,
+        "action": HEADER_VALUE,
+        "bizType": HEADER_VALUE,
+        "algorithm": st.sampled_from(["md5", "sha256", "sha1"]) | HEADER_VALUE,
+    },
+)
+VERIFIER = webhooks.WebhookVerifier(access_secret="s3cret", clock=lambda: 1_700_000_000.0)
+
+
+@settings(max_examples=300)
+@given(SIGNATURE_HEADERS, st.binary(max_size=40))
+def test_random_signature_headers(headers: dict[str, str], body: bytes) -> None:
+    # verify() answers True or False and check() raises only WebhookSignatureError (with a
+    # reason), whatever the headers say.
+    verified = VERIFIER.verify(headers, body)
+    assert verified in (True, False)
+    if verified:
+        VERIFIER.check(headers, body)
+        return
+    with pytest.raises(webhooks.WebhookSignatureError) as caught:
+        VERIFIER.check(headers, body)
+    assert caught.value.reason

@@ -86,6 +86,9 @@ def test_sign_in_upper_case_hex() -> None:
         (signed(algorithm="sha256"), BODY, {"algorithm": "md5"}, "sign does not match"),
         ({**signed(), "algorithm": "sha1"}, BODY, {}, "unsupported algorithm"),
         ({**signed(), "ts": "soon"}, BODY, {}, "ts header missing or not epoch"),
+        # Unicode digits pass str.isdigit(); "²" makes int() raise, Arabic-Indic ones parse.
+        ({**signed(), "ts": "²"}, BODY, {}, "ts header missing or not epoch"),
+        ({**signed(), "ts": "١٧٠٠٠٠٠٠٠٠٠٠٠"}, BODY, {}, "ts header missing or not epoch"),
         (signed(), b"\xff\xfe", {}, "the body is not UTF-8"),
     ],
 )
@@ -123,6 +126,13 @@ def test_header_names_and_defaults_are_adjustable() -> None:
 
 def test_the_secret_is_not_in_the_repr() -> None:
     assert SECRET not in repr(verifier(access_key=KEY))
+
+
+def test_the_access_key_is_masked_in_the_repr() -> None:
+    shown = repr(verifier(access_key=KEY))
+    assert KEY not in shown
+    assert KEY[:4] in shown
+    assert "access_key=None" in repr(verifier())
 
 
 @pytest.mark.parametrize(

@@ -281,7 +281,7 @@ async def _send_and_receive_status(
 ) -> None:
     from nxwa import webhooks
     from nxwa.models import TemplateMessage
-    from nxwa.testing.messaging import messaging_state, status_callback
+    from nxwa.testing.callbacks import status_callback
 
     fake.add_template(phone, name="order_shipped", language="en_US", content="Hi {{1}}")
     to = "8613900000000"
@@ -299,7 +299,7 @@ async def _send_and_receive_status(
         "Parse its delivery status callback",
         "webhooks.parse(<the body NXLink posts to your webhook>)",
     )
-    (sent,) = messaging_state(fake.state).sent
+    (sent,) = fake.state.messaging.sent
     event = webhooks.parse(status_callback(sent, "delivered"))
     log.check(isinstance(event, webhooks.MessageStatusEvent), "a status callback")
     assert isinstance(event, webhooks.MessageStatusEvent)

@@ -30,7 +30,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ),
     )
     parser.add_argument("--access-key", help=f"accessKey (default: ${ENV_ACCESS_KEY})")
-    parser.add_argument("--access-secret", help=f"accessSecret (default: ${ENV_ACCESS_SECRET})")
+    parser.add_argument(
+        "--access-secret",
+        help=f"accessSecret; prefer ${ENV_ACCESS_SECRET}, which stays out of shell history and ps",
+    )
     parser.add_argument("--action", default="mt", help="action header (default: mt)")
     parser.add_argument("--biz-type", default="2", help="bizType header (default: 2, WhatsApp)")
     parser.add_argument("--ts", help="ts header in milliseconds (default: now)")

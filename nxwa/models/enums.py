@@ -58,7 +58,7 @@ class OpenIntEnum(int, Enum):
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        if isinstance(value, str) and value.lstrip("-").isdigit():
+        if isinstance(value, str) and value.isascii() and value.lstrip("-").isdigit():
             return cls(int(value))
         if isinstance(value, int) and not isinstance(value, bool):
             return _pseudo_member(cls, value, int)

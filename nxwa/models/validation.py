@@ -18,6 +18,7 @@ from nxwa.models.enums import (
 from nxwa.models.saas import SaasButton
 
 __all__ = [
+    "CHINESE_TEXT",
     "LANGUAGE_CODES",
     "check_authentication_components",
     "check_cloud_components",
@@ -25,6 +26,7 @@ __all__ = [
     "check_language",
     "check_not_empty",
     "check_phone",
+    "check_positive_int",
     "check_saas_buttons",
     "check_template_name",
     "saas_category_type",
@@ -39,15 +41,15 @@ es_MX sw sv ta te th tr uk ur uz vi ml zu cy jv km la pt zh_KR
 """
 LANGUAGE_CODES = frozenset(_LANGUAGES.split())
 
-# CJK ideographs, extensions, compatibility ideographs and CJK punctuation.
-_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: CJK ideographs, extensions, compatibility ideographs and CJK / full-width punctuation.
+CHINESE_TEXT = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _DYNAMIC = re.compile(r"\{\{\s*\w+\s*\}\}")
 
 
 def check_template_name(name: str, field: str = "name") -> str:
     if not name or not name.strip():
         raise RequestValidationError(field, "must not be empty")
-    if _CHINESE.search(name):
+    if CHINESE_TEXT.search(name):
         raise RequestValidationError(field, "must not contain Chinese characters")
     return name
 
@@ -61,7 +63,9 @@ def check_language(code: str, field: str = "language") -> str:
 
 
 def template_category(value: TemplateCategory | str, field: str = "category") -> TemplateCategory:
-    category = TemplateCategory(value.upper() if isinstance(value, str) else value)
+    if not isinstance(value, str):
+        raise RequestValidationError(field, "must be MARKETING, UTILITY or AUTHENTICATION")
+    category = TemplateCategory(value.upper())
     if not category.is_known:
         raise RequestValidationError(field, "must be MARKETING, UTILITY or AUTHENTICATION")
     return category
@@ -73,7 +77,7 @@ def saas_category_type(
     """SaaS templates take the category as a number: 1 MARKETING, 2 UTILITY."""
     if isinstance(value, CategoryType) or (isinstance(value, int) and not isinstance(value, bool)):
         category_type = CategoryType(value)
-    elif isinstance(value, str) and value.isdigit():
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
         category_type = CategoryType(int(value))
     else:
         name = str(value.value if isinstance(value, TemplateCategory) else value).upper()
@@ -211,7 +215,7 @@ def check_cloud_components(components: Sequence[Component], field: str = "compon
                 )
 
 
-# ---------------------------------------------------------------- messaging (issue 6)
+# ---------------------------------------------------------------- messaging
 
 _PHONE = re.compile(r"\d{5,20}")
 
@@ -233,6 +237,13 @@ def check_phone(value: object, field: str) -> str:
         raise RequestValidationError(
             field, f"must be the country code and number as 5-20 digits{hint}, e.g. 8613800000000"
         )
+    return value
+
+
+def check_positive_int(value: int | None, field: str) -> int | None:
+    """A page size, page number or limit: a positive integer, or ``None`` for the default."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise RequestValidationError(field, "must be a positive integer")
     return value
 
 

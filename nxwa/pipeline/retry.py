@@ -52,10 +52,13 @@ class RetryPolicy:
         """Full jitter: uniform in ``[0, min(cap, base * 2**attempt)]``; ``attempt`` from 0."""
         return rng.uniform(0.0, min(self.backoff_cap, self.backoff_base * (2**attempt)))
 
-    def delay(self, error: BaseException, *, attempt: int, rng: random.Random) -> float | None:
+    def delay(
+        self, error: BaseException, *, attempt: int, rng: random.Random, now: float | None = None
+    ) -> float | None:
         """Seconds to wait before the next attempt, or ``None`` to give up on this error
-        (used only after :func:`is_retryable` said yes)."""
-        hinted = retry_after_seconds(_headers_of(error))
+        (used only after :func:`is_retryable` said yes). ``now`` (epoch seconds, server time)
+        resolves a ``Retry-After`` given as a date."""
+        hinted = retry_after_seconds(_headers_of(error), now=now)
         if hinted is None:
             return self.backoff(attempt=attempt, rng=rng)
         # A server asking for a longer pause than we are willing to hold a call open for is
@@ -193,7 +196,8 @@ class RetryMiddleware:
                     exc, idempotent=call.idempotent, policy=self.policy
                 ):
                     raise
-                delay = self.policy.delay(exc, attempt=retries, rng=self.rng)
+                now = self.clock.wall_ms() / 1000
+                delay = self.policy.delay(exc, attempt=retries, rng=self.rng, now=now)
                 if delay is None or not self.budget.try_withdraw():
                     raise
                 retries += 1

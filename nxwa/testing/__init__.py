@@ -3,8 +3,16 @@
 :class:`FakeNxCloud` is a plain ASGI application that answers both API families the way the
 reference documents them: it routes from the same endpoint descriptors the SDK sends from,
 checks auth headers and signatures like the real servers (codes 1001–1005), checks required
-fields (9000 / 22072), keeps templates, flows and media in memory per business phone, can be
-told to misbehave (:mod:`nxwa.testing.faults`) and records every request.
+fields (9000 / 22072), keeps templates, flows, media and sent messages in memory
+(:attr:`FakeNxCloud.state`), can be told to misbehave (:mod:`nxwa.testing.faults`) and records
+every request. :mod:`nxwa.testing.callbacks` builds the callback bodies NxCloud would post for
+the messages it accepted, for webhook tests.
+
+Layout: :mod:`.app` (the ASGI app: route → faults → auth → fields → handler → envelope),
+:mod:`.routing`, :mod:`.auth`, :mod:`.params` (the checks every request goes through),
+:mod:`.handlers` (one module per API family and resource), :mod:`.state` (the memory),
+:mod:`.faults`, :mod:`.records`, :mod:`.clock`, and the plumbing in :mod:`.wire`,
+:mod:`.transport` and :mod:`.server`.
 
 >>> from nxwa.testing import FakeNxCloud
 >>> fake = FakeNxCloud()
@@ -21,13 +29,21 @@ told to misbehave (:mod:`nxwa.testing.faults`) and records every request.
 
 from nxwa.testing.app import DEFAULT_PHONE, FakeNxCloud
 from nxwa.testing.auth import Account
+from nxwa.testing.callbacks import inbound_text_callback, status_callback
 from nxwa.testing.clock import VirtualClock
 from nxwa.testing.envelope import NxCloudError
 from nxwa.testing.faults import ConnectionDropped, Fault, Faults
 from nxwa.testing.handlers import Handler, HandlerContext, HandlerRegistry
 from nxwa.testing.records import RecordedRequest
 from nxwa.testing.server import RunningServer, serve
-from nxwa.testing.state import EmulatorState, StoredMedia, StoredTemplate
+from nxwa.testing.state import (
+    EmulatorState,
+    IntegratorState,
+    MessagingState,
+    SentMessage,
+    StoredMedia,
+    StoredTemplate,
+)
 from nxwa.testing.transport import EmulatorTransport
 
 __all__ = [
@@ -42,11 +58,16 @@ __all__ = [
     "Handler",
     "HandlerContext",
     "HandlerRegistry",
+    "IntegratorState",
+    "MessagingState",
     "NxCloudError",
     "RecordedRequest",
     "RunningServer",
+    "SentMessage",
     "StoredMedia",
     "StoredTemplate",
     "VirtualClock",
+    "inbound_text_callback",
     "serve",
+    "status_callback",
 ]

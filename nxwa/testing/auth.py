@@ -76,6 +76,15 @@ def _content_type_error(incoming: Incoming, endpoint: Endpoint[Any]) -> str | No
     return f"expected application/json, got {received or 'none'!r}"
 
 
+def _fresh(ts: str, now_ms: int) -> bool:
+    """``ts`` is 13 ASCII digits (epoch ms) within the window of ``now_ms``."""
+    # isascii(): isdigit() also accepts digits like "²" (how a 0xB2 header byte decodes),
+    # which int() refuses.
+    if not (ts.isascii() and ts.isdigit() and len(ts) == 13):
+        return False
+    return abs(int(ts) - now_ms) <= TS_WINDOW_MS
+
+
 def check_auth(
     incoming: Incoming,
     endpoint: Endpoint[Any],
@@ -97,7 +106,7 @@ def check_auth(
     if account is None:
         return AuthResult(1005, "unknown accessKey")
     ts = headers["ts"]
-    if not (ts.isdigit() and len(ts) == 13) or abs(int(ts) - now_ms) > TS_WINDOW_MS:
+    if not _fresh(ts, now_ms):
         return AuthResult(1004, "ts must be milliseconds within 60 s of server time", account)
     problem = _content_type_error(incoming, endpoint)
     if problem is not None:

@@ -25,22 +25,26 @@ __all__ = ["VirtualClock"]
 class _Timeline:
     """The shared "now" of every clock forked from one :class:`VirtualClock`."""
 
-    __slots__ = ("monotonic", "wall_ms")
+    __slots__ = ("monotonic", "sleeps", "start_wall_ms", "wall_ms")
 
     def __init__(self, wall_ms: int) -> None:
+        self.start_wall_ms = wall_ms
         self.wall_ms = wall_ms
         self.monotonic = 0.0
+        self.sleeps: list[float] = []
 
 
 class VirtualClock(Clock):
     """Time that moves only when told to: :meth:`advance`, :meth:`set`, or :meth:`sleep`.
 
-    ``sleep()`` advances the timeline instead of waiting, so retry backoff and ``Retry-After``
-    pauses take no real time in tests while their length stays observable.
+    ``sleep()`` does not wait: it records the delay in :attr:`sleeps`, lets other tasks run
+    once, then moves the timeline to the sleeper's deadline. Retry backoff, ``Retry-After``
+    and rate-limit pauses take no real time, their lengths stay observable, and concurrent
+    sleepers end at their own deadlines (five tasks sleeping 1 s end at +1 s, not +5 s).
 
-    >>> clock = VirtualClock()               # starts at the real current time
-    >>> before = clock.monotonic()
-    >>> # await clock.sleep(2.5)  -> returns at once; clock.monotonic() == before + 2.5
+    >>> clock = VirtualClock(start_ms=1_700_000_000_000)
+    >>> # await clock.sleep(2.5)  -> returns at once
+    >>> # clock.sleeps == [2.5]; clock.now == 2.5; clock.local_wall_ms() == 1_700_000_002_500
     """
 
     def __init__(self, start_ms: int | None = None, *, _timeline: _Timeline | None = None) -> None:
@@ -53,6 +57,26 @@ class VirtualClock(Clock):
         """A clock on the same timeline with its own ``offset_ms`` (for one client)."""
         return VirtualClock(_timeline=self._timeline)
 
+    @property
+    def start_wall_ms(self) -> int:
+        """The wall time (epoch ms) the timeline started at, when :attr:`now` was 0."""
+        return self._timeline.start_wall_ms
+
+    @property
+    def sleeps(self) -> list[float]:
+        """Every delay passed to :meth:`sleep` on this timeline (any fork), in call order."""
+        return self._timeline.sleeps
+
+    @property
+    def now(self) -> float:
+        """Monotonic seconds since the timeline started; assigning moves it forward like
+        :meth:`advance`."""
+        return self._timeline.monotonic
+
+    @now.setter
+    def now(self, seconds: float) -> None:
+        self._move_to(seconds)
+
     def local_wall_ms(self) -> int:
         return self._timeline.wall_ms
 
@@ -61,19 +85,29 @@ class VirtualClock(Clock):
 
     def advance(self, seconds: float) -> None:
         """Move the timeline forward (wall and monotonic time alike)."""
-        if seconds < 0:
-            raise ValueError("a virtual clock only moves forward; use set() to jump back")
-        self._timeline.wall_ms += round(seconds * 1000)
-        self._timeline.monotonic += seconds
+        self._move_to(self._timeline.monotonic + seconds)
 
     def set(self, wall_ms: int) -> None:
         """Jump the wall time to ``wall_ms`` (monotonic time is unchanged)."""
         self._timeline.wall_ms = wall_ms
 
     async def sleep(self, seconds: float) -> None:
-        self.advance(max(0.0, seconds))
-        # Still a checkpoint: cancellation and fairness behave as with a real sleep.
+        timeline = self._timeline
+        timeline.sleeps.append(seconds)
+        deadline = timeline.monotonic + max(0.0, seconds)
+        # Still a checkpoint: cancellation and fairness behave as with a real sleep, and
+        # sleepers that start together all compute their deadline from the same "now".
         await anyio.lowlevel.checkpoint()
+        if deadline > timeline.monotonic:
+            self._move_to(deadline)
+
+    def _move_to(self, monotonic: float) -> None:
+        timeline = self._timeline
+        if monotonic < timeline.monotonic:
+            raise ValueError("a virtual clock only moves forward; use set() to jump back")
+        # Assigned, not accumulated, so a deadline is reached exactly (no float drift).
+        timeline.wall_ms += round((monotonic - timeline.monotonic) * 1000)
+        timeline.monotonic = monotonic
 
     def __repr__(self) -> str:
         return f"<VirtualClock wall_ms={self._timeline.wall_ms} offset_ms={self.offset_ms}>"

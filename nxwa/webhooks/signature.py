@@ -23,6 +23,7 @@ from typing import cast
 import attrs
 
 from nxwa import signing
+from nxwa.config import mask
 from nxwa.webhooks.errors import WebhookSignatureError
 
 __all__ = ["DEFAULT_MAX_AGE", "SignatureHeaders", "WebhookVerifier"]
@@ -101,7 +102,9 @@ class WebhookVerifier:
         self._clock = clock
 
     def __repr__(self) -> str:
-        return f"<WebhookVerifier access_key={self._access_key!r} max_age={self._max_age}>"
+        # Logs and tracebacks show reprs; the key is half a credential, so only a prefix.
+        key = None if self._access_key is None else mask(self._access_key)
+        return f"<WebhookVerifier access_key={key!r} max_age={self._max_age}>"
 
     def verify(self, headers: Mapping[str, str], body: bytes | str) -> bool:
         """``True`` when the callback's signature and ``ts`` check out."""
@@ -119,7 +122,8 @@ class WebhookVerifier:
         if not signature:
             raise WebhookSignatureError(f"no {names.sign} header")
         ts = _header(headers, names.ts)
-        if not ts or not ts.isdigit():
+        # isdigit() alone accepts "²" or "٣", which int() then refuses or misreads.
+        if not ts or not (ts.isascii() and ts.isdigit()):
             raise WebhookSignatureError(f"{names.ts} header missing or not epoch milliseconds")
         if self._max_age is not None:
             skew = abs(self._clock() * 1000 - int(ts)) / 1000

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from nxwa.errors import RequestValidationError
 from nxwa.resources._pagination import AsyncPager
 
-__all__ = ["CursorFetcher", "check_limit", "cursor_pager"]
+__all__ = ["CursorFetcher", "cursor_pager"]
 
 T = TypeVar("T")
 
@@ -26,9 +25,3 @@ def cursor_pager(fetch: CursorFetcher[T]) -> AsyncPager[T]:
         return items, cursor is not None
 
     return AsyncPager(fetch_page)
-
-
-def check_limit(limit: int | None, field: str = "limit") -> int | None:
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise RequestValidationError(field, "must be a positive integer")
-    return limit

@@ -9,10 +9,10 @@ from nxwa._generated import endpoints as E
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.errors import RequestValidationError
 from nxwa.models.block_users import BlockedUser, BlockListPage, BlockUsersResult
-from nxwa.models.validation import check_phone
+from nxwa.models.validation import check_phone, check_positive_int
 from nxwa.resources._base import AsyncResource
 from nxwa.resources._pagination import AsyncPager
-from nxwa.resources.cloud._cursor import check_limit, cursor_pager
+from nxwa.resources.cloud._cursor import cursor_pager
 
 __all__ = ["AsyncCloudBlockUsers"]
 
@@ -71,7 +71,7 @@ class AsyncCloudBlockUsers(AsyncResource):
         return await self._client.request(
             E.CLOUD_LIST_BLOCKED_USERS,
             business_phone=business_phone,
-            limit=check_limit(limit),
+            limit=check_positive_int(limit, "limit"),
             after=after,
             before=before,
         )
@@ -82,7 +82,7 @@ class AsyncCloudBlockUsers(AsyncResource):
         >>> async for user in client.cloud.block_users.iter("8613800000000"):
         ...     print(user.wa_id)
         """
-        check_limit(limit)
+        check_positive_int(limit, "limit")
 
         async def fetch(cursor: str | None) -> tuple[Sequence[BlockedUser], str | None]:
             page = await self.list(business_phone, limit=limit, after=cursor)

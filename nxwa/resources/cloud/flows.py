@@ -13,10 +13,10 @@ from nxwa.endpoints.request import dump_json
 from nxwa.errors import RequestValidationError
 from nxwa.files import FileInput, load_file
 from nxwa.models.flows import FlowCategory, FlowInfo, FlowJsonUpdate, FlowPage, FlowPreview
-from nxwa.models.validation import check_http_url, check_not_empty, check_phone
+from nxwa.models.validation import check_http_url, check_not_empty, check_phone, check_positive_int
 from nxwa.resources._base import AsyncResource
 from nxwa.resources._pagination import AsyncPager
-from nxwa.resources.cloud._cursor import check_limit, cursor_pager
+from nxwa.resources.cloud._cursor import cursor_pager
 from nxwa.transport.base import FilePart
 
 __all__ = ["AsyncCloudFlows"]
@@ -83,7 +83,7 @@ class AsyncCloudFlows(AsyncResource):
             phone=business_phone,
             after=after,
             before=before,
-            limit=check_limit(limit),
+            limit=check_positive_int(limit, "limit"),
         )
 
     def iter(self, business_phone: str, *, limit: int = 50) -> AsyncPager[FlowInfo]:
@@ -92,7 +92,7 @@ class AsyncCloudFlows(AsyncResource):
         >>> async for flow in client.cloud.flows.iter("8613800000000"):
         ...     print(flow.id, flow.status)
         """
-        check_limit(limit)
+        check_positive_int(limit, "limit")
 
         async def fetch(cursor: str | None) -> tuple[Sequence[FlowInfo], str | None]:
             page = await self.list(business_phone, limit=limit, after=cursor)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import anyio
 import attrs
 
 from nxwa._generated import endpoints as E
-from nxwa.files import FileInput, load_file
+from nxwa.files import FileInput, read_file
 from nxwa.models.cloud import MediaInfo
 from nxwa.models.media import MEDIA_TYPES
 from nxwa.models.validation import check_not_empty, check_phone
@@ -42,9 +41,7 @@ class AsyncCloudMedia(AsyncResource):
         >>> await client.cloud.messages.send(phone, to, Document(id=media_id))
         """
         check_phone(business_phone, "business_phone")
-        part = await anyio.to_thread.run_sync(
-            lambda: load_file(file, type=type, filename=filename, allowed=_ACCEPTED)
-        )
+        part = await read_file(file, type=type, filename=filename, allowed=_ACCEPTED)
         mime = _ALIASES.get(part.content_type, part.content_type)
         uploaded = await self._client.request(
             E.CLOUD_UPLOAD_MEDIA,

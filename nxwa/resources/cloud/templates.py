@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import anyio
-
 from nxwa._generated import endpoints as E
 from nxwa.errors import RequestValidationError
-from nxwa.files import TEMPLATE_EXAMPLE_TYPES, FileInput, load_file
+from nxwa.files import TEMPLATE_EXAMPLE_TYPES, FileInput, read_file
 from nxwa.models.cloud import Component, TemplateRef
 from nxwa.models.enums import TemplateCategory
 from nxwa.models.templates import TemplateInfo, TemplatePage, TemplateSubmission
@@ -18,12 +16,13 @@ from nxwa.models.validation import (
     check_cloud_components,
     check_language,
     check_phone,
+    check_positive_int,
     check_template_name,
     template_category,
 )
 from nxwa.resources._base import AsyncResource
 from nxwa.resources._pagination import AsyncPager
-from nxwa.resources.cloud._cursor import check_limit, cursor_pager
+from nxwa.resources.cloud._cursor import cursor_pager
 
 __all__ = ["AsyncCloudTemplates"]
 
@@ -81,7 +80,7 @@ class AsyncCloudTemplates(AsyncResource):
             business_phone=business_phone,
             after=after,
             before=before,
-            limit=check_limit(limit),
+            limit=check_positive_int(limit, "limit"),
             name=name,
         )
 
@@ -93,7 +92,7 @@ class AsyncCloudTemplates(AsyncResource):
         >>> async for template in client.cloud.templates.iter("8613800000000"):
         ...     print(template.name, template.language, template.status)
         """
-        check_limit(limit)
+        check_positive_int(limit, "limit")
 
         async def fetch(cursor: str | None) -> tuple[Sequence[TemplateInfo], str | None]:
             page = await self.list(business_phone, limit=limit, after=cursor, name=name)
@@ -182,9 +181,7 @@ class AsyncCloudTemplates(AsyncResource):
 
         >>> handle = await client.cloud.templates.upload_example("8613800000000", "banner.jpg")
         """
-        part = await anyio.to_thread.run_sync(
-            lambda: load_file(file, type=type, filename=filename, allowed=TEMPLATE_EXAMPLE_TYPES)
-        )
+        part = await read_file(file, type=type, filename=filename, allowed=TEMPLATE_EXAMPLE_TYPES)
         uploaded = await self._client.request(
             E.CLOUD_UPLOAD_TEMPLATE_FILE,
             business_phone=business_phone,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from nxwa._generated import endpoints as E
-from nxwa.errors import RequestValidationError
 from nxwa.models.saas import SaasMedia
+from nxwa.models.validation import check_http_url
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncSaasMedia"]
@@ -20,6 +20,5 @@ class AsyncSaasMedia(AsyncResource):
         >>> media = await client.saas.media.upload("8613800000000", url="https://x.io/a.jpg")
         >>> media.media_id, media.original_filename
         """
-        if not url.startswith(("http://", "https://")):
-            raise RequestValidationError("url", "must be an http(s) URL")
+        check_http_url(url, "url")
         return await self._client.request(E.SAAS_UPLOAD_MEDIA, phone=phone, url=url)

@@ -6,10 +6,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from nxwa._generated import endpoints as E
+from nxwa.errors import RequestValidationError
 from nxwa.models.enums import CategoryType, HeaderFormat, TemplateCategory
 from nxwa.models.saas import SaasButton, SaasTemplate, SaasTemplatePage, SaasTemplateRef
 from nxwa.models.validation import (
     check_language,
+    check_not_empty,
+    check_positive_int,
     check_saas_buttons,
     check_template_name,
     saas_category_type,
@@ -53,17 +56,17 @@ def _template_values(
 ) -> dict[str, Any]:
     check_template_name(name)
     check_language(language)
-    if not content:
-        from nxwa.errors import RequestValidationError
-
-        raise RequestValidationError("content", "must not be empty")
+    check_not_empty(content, "content")
     values: dict[str, Any] = dict(options)
     buttons = values.get("buttons")
     if buttons is not None:
         check_saas_buttons(buttons)
         values["buttons"] = list(buttons)
     if "media_type" in values:
-        values["media_type"] = HeaderFormat(str(values["media_type"]).upper())
+        media_type = HeaderFormat(str(values["media_type"]).upper())
+        if media_type not in (HeaderFormat.IMAGE, HeaderFormat.VIDEO, HeaderFormat.DOCUMENT):
+            raise RequestValidationError("media_type", "must be IMAGE, VIDEO or DOCUMENT")
+        values["media_type"] = media_type
     if "is_close_auto_flow" in values:
         values["is_close_auto_flow"] = int(bool(values["is_close_auto_flow"]))
     values.update(
@@ -87,14 +90,8 @@ class AsyncSaasTemplates(AsyncResource):
         >>> page = await client.saas.templates.list("8613800000000", page_size=50)
         >>> page.total, page.has_next_page, [t.name for t in page.items]
         """
-        if page_number < 1:
-            from nxwa.errors import RequestValidationError
-
-            raise RequestValidationError("page_number", "must be >= 1")
-        if page_size < 1:
-            from nxwa.errors import RequestValidationError
-
-            raise RequestValidationError("page_size", "must be >= 1")
+        check_positive_int(page_number, "page_number")
+        check_positive_int(page_size, "page_size")
         return await self._client.request(
             E.SAAS_LIST_TEMPLATES,
             phone=phone,

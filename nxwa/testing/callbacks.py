@@ -2,7 +2,7 @@
 :func:`nxwa.webhooks.parse`: status callbacks of sent messages (with conversation, costs and
 pricing as reference §4.19.1 / §5.6 describe them) and inbound text messages (§4.19.2).
 
->>> sent = messaging_state(fake.state).sent[-1]
+>>> sent = fake.state.messaging.sent[-1]
 >>> event = webhooks.parse(status_callback(sent, "delivered"))
 """
 
@@ -12,7 +12,7 @@ import json
 import os
 from typing import Any
 
-from nxwa.testing.messaging.state import SentMessage
+from nxwa.testing.state import SentMessage
 
 __all__ = ["PRICES", "inbound_text_callback", "status_callback"]
 

@@ -9,47 +9,33 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from nxwa.models.template_fit import variable_count
 from nxwa.models.validation import LANGUAGE_CODES
+from nxwa.testing.handlers.common import (
+    PHONE_NUMBER,
+    check_app,
+    meta_error,
+    record_sent,
+    require_dict,
+    require_text,
+)
 from nxwa.testing.handlers.registry import Handler, HandlerContext
-from nxwa.testing.messaging.common import check_app, meta_error, require_dict, text
-from nxwa.testing.messaging.state import SentMessage, messaging_state
-from nxwa.testing.messaging.templates import approved, category_of
 from nxwa.testing.state import PhoneState
 
-__all__ = ["HANDLERS", "record"]
+__all__ = ["HANDLERS"]
 
-_PHONE = re.compile(r"\d{5,20}")
 _OTP = re.compile(r"(?<!\d)\d{4,8}(?!\d)")
 _MEDIA = ("image", "video", "audio", "document", "sticker")
 
 
 def _recipient(ctx: HandlerContext) -> str:
     to = ctx.values.get("to")
-    if not isinstance(to, str) or not _PHONE.fullmatch(to):
+    if not isinstance(to, str) or not PHONE_NUMBER.fullmatch(to):
         raise ctx.param_error("to must be a phone number with country code, digits only")
     return to
-
-
-def record(ctx: HandlerContext, **fields: Any) -> SentMessage:
-    """Remember an accepted message; ``cus_message_id`` (unique) becomes its id."""
-    state = messaging_state(ctx.state)
-    custom = ctx.values.get("cus_message_id")
-    if custom is not None and state.find_sent(str(custom)) is not None:
-        raise ctx.param_error("cus_message_id must be globally unique")
-    message = SentMessage(
-        id=str(custom) if custom is not None else state.message_id(),
-        family=ctx.endpoint.family,
-        sent_ms=ctx.now_ms,
-        cus_message_id=custom,
-        dr_webhook=ctx.values.get("dr_webhook"),
-        biz_opaque_callback_data=ctx.values.get("biz_opaque_callback_data"),
-        **fields,
-    )
-    state.sent.append(message)
-    return message
 
 
 def _check_media(ctx: HandlerContext, phone: PhoneState, kind: str, media: dict[str, Any]) -> None:
@@ -74,11 +60,11 @@ def _check_location(ctx: HandlerContext, location: dict[str, Any]) -> None:
 
 def _template(ctx: HandlerContext, phone: PhoneState, content: dict[str, Any]) -> str:
     """Check a template send; return the template's category."""
-    name = text(ctx, "template.name", content.get("name"))
+    name = require_text(ctx, "template.name", content.get("name"))
     language = content.get("language")
     if not isinstance(language, dict) or language.get("policy") != "deterministic":
         raise ctx.param_error('template.language needs code and policy "deterministic"')
-    template = approved(phone, name, str(language.get("code")))
+    template = phone.approved_template(name, str(language.get("code")))
     if template is None:
         raise meta_error(132001, "Template name does not exist in the translation")
     components = content.get("components") or []
@@ -86,7 +72,7 @@ def _template(ctx: HandlerContext, phone: PhoneState, content: dict[str, Any]) -
     given = len(body.get("parameters") or []) if body else 0
     if given != variable_count(template.content):
         raise meta_error(132000, "Number of parameters does not match the expected number")
-    return category_of(template)
+    return template.category_name
 
 
 def send_message(ctx: HandlerContext) -> dict[str, Any]:
@@ -99,7 +85,7 @@ def send_message(ctx: HandlerContext) -> dict[str, Any]:
     content = require_dict(ctx, kind)
     category = None
     if kind == "text":
-        text(ctx, "text.body", content.get("body"))
+        require_text(ctx, "text.body", content.get("body"))
     elif kind in _MEDIA:
         _check_media(ctx, phone, kind, content)
     elif kind == "location":
@@ -107,10 +93,10 @@ def send_message(ctx: HandlerContext) -> dict[str, Any]:
     elif kind == "template":
         category = _template(ctx, phone, content)
     elif kind == "reaction":
-        text(ctx, "reaction.message_id", content.get("message_id"))
+        require_text(ctx, "reaction.message_id", content.get("message_id"))
     elif not content.get("type"):
         raise ctx.param_error("interactive.type is required")
-    sent = record(
+    sent = record_sent(
         ctx, business_phone=phone.phone, to=to, type=kind, content=content, category=category
     )
     return {"messaging_product": "whatsapp", "messages": [{"id": sent.id}]}
@@ -129,7 +115,7 @@ def send_otp(ctx: HandlerContext) -> dict[str, Any]:
     category = ctx.values.get("category") or "AUTHENTICATION"
     if category not in ("AUTHENTICATION", "UTILITY"):
         raise ctx.param_error("category must be AUTHENTICATION or UTILITY")
-    sent = record(
+    sent = record_sent(
         ctx,
         business_phone=phone,
         to=to,
@@ -142,8 +128,8 @@ def send_otp(ctx: HandlerContext) -> dict[str, Any]:
 
 def mark_read(ctx: HandlerContext) -> None:
     phone = ctx.phone_state()
-    message_id = text(ctx, "message_id", ctx.values["message_id"])
-    messaging_state(ctx.state).read.append((phone.phone, message_id))
+    message_id = require_text(ctx, "message_id", ctx.values["message_id"])
+    ctx.state.messaging.read.append((phone.phone, message_id))
 
 
 def typing_indicator(ctx: HandlerContext) -> None:
@@ -151,13 +137,13 @@ def typing_indicator(ctx: HandlerContext) -> None:
     phone = ctx.phone_state()
     if require_dict(ctx, "typing_indicator").get("type") != "text":
         raise ctx.param_error('typing_indicator.type must be "text"')
-    message_id = text(ctx, "message_id", ctx.values["message_id"])
-    state = messaging_state(ctx.state)
-    state.typing.append((phone.phone, message_id))
-    state.read.append((phone.phone, message_id))
+    message_id = require_text(ctx, "message_id", ctx.values["message_id"])
+    log = ctx.state.messaging
+    log.typing.append((phone.phone, message_id))
+    log.read.append((phone.phone, message_id))
 
 
-HANDLERS: dict[str, Handler] = {
+HANDLERS: Mapping[str, Handler] = {
     "cloud_send_message": send_message,
     "cloud_send_otp": send_otp,
     "cloud_mark_message_read": mark_read,

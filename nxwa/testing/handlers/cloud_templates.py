@@ -1,22 +1,28 @@
-"""Open-platform template endpoints: getTemplate, createTemplate(Async), deleteTemplate.
+"""Open-platform template endpoints (``/api/wa/...``): example files (uploadTemplateFile),
+getTemplate, createTemplate(Async), updateTemplate and deleteTemplate (seed pages 000, 002).
 
-The emulator has one template store per business phone, shared with the SaaS side; this
-module shows it the way Meta (and so getTemplate) describes templates.
+Templates are shared with the SaaS side (one store per business phone): ``updateTemplate``
+takes the template's id as SaaS lists it, and getTemplate shows SaaS-made templates the way
+Meta describes them.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from typing import Any
 
+from nxwa.files import TEMPLATE_EXAMPLE_TYPES
+from nxwa.models.validation import CHINESE_TEXT as _CHINESE_TEXT
 from nxwa.models.validation import LANGUAGE_CODES
-from nxwa.testing.handlers.cloud import _apply_components
+from nxwa.testing.handlers.cloud_template_components import apply_components, meta_components
+from nxwa.testing.handlers.common import check_app, cursor_page, meta_error
 from nxwa.testing.handlers.registry import Handler, HandlerContext
-from nxwa.testing.messaging.common import check_app, cursor_page, meta_error
-from nxwa.testing.state import IN_USE, PhoneState, StoredTemplate
+from nxwa.testing.state import StoredTemplate
+from nxwa.testing.wire import UploadedFile
 
-__all__ = ["HANDLERS", "category_of", "meta_status", "template_info"]
+__all__ = ["HANDLERS", "template_info"]
 
+#: SaaS status code → Meta's template status.
 _STATUS = {
     0: "REJECTED",
     1: "PENDING",
@@ -28,44 +34,9 @@ _STATUS = {
     12: "LIMIT_EXCEEDED",
     14: "DELETED",
 }
-_CATEGORY_NAMES = {1: "MARKETING", 2: "UTILITY"}
+#: Meta category → SaaS ``category_type`` (SaaS has no authentication type).
 _CATEGORY_TYPES = {"MARKETING": 1, "UTILITY": 2, "AUTHENTICATION": 2}
-_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _AUTH_BODY = "*{{1}}* is your verification code."
-
-
-def meta_status(t: StoredTemplate) -> str:
-    return _STATUS.get(t.status, "PENDING")
-
-
-def category_of(t: StoredTemplate) -> str:
-    return t.category or _CATEGORY_NAMES.get(t.category_type, "MARKETING")
-
-
-def _derived_components(t: StoredTemplate) -> list[dict[str, Any]]:
-    """Meta components of a template created through SaaS (from its SaaS fields)."""
-    components: list[dict[str, Any]] = []
-    if t.header_text:
-        components.append({"type": "HEADER", "format": "TEXT", "text": t.header_text})
-    elif t.media_type:
-        components.append({"type": "HEADER", "format": t.media_type})
-    components.append({"type": "BODY", "text": t.content})
-    if t.footer_text:
-        components.append({"type": "FOOTER", "text": t.footer_text})
-    if t.buttons:
-        buttons = []
-        for b in t.buttons:
-            button = {"type": b.get("type"), "text": b.get("text")}
-            for wire, key in (
-                ("url", "url"),
-                ("phone_number", "phoneNumber"),
-                ("example", "example"),
-            ):
-                if b.get(key):
-                    button[wire] = b[key]
-            buttons.append(button)
-        components.append({"type": "BUTTONS", "buttons": buttons})
-    return components
 
 
 def template_info(t: StoredTemplate) -> dict[str, Any]:
@@ -74,12 +45,29 @@ def template_info(t: StoredTemplate) -> dict[str, Any]:
         "id": str(t.id),
         "name": t.name,
         "language": t.language,
-        "status": meta_status(t),
-        "category": category_of(t),
+        "status": _STATUS.get(t.status, "PENDING"),
+        "category": t.category_name,
         "rejected_reason": t.rejected_reason or "NONE",
         "quality_score": {"score": t.quality},
-        "components": t.components if t.components is not None else _derived_components(t),
+        "components": meta_components(t),
     }
+
+
+def upload_template_file(ctx: HandlerContext) -> dict[str, Any]:
+    phone = ctx.phone_state()
+    mime_type = str(ctx.values["type"]).lower()
+    if mime_type not in TEMPLATE_EXAMPLE_TYPES:
+        raise ctx.param_error(f"type must be one of {', '.join(TEMPLATE_EXAMPLE_TYPES)}")
+    file = ctx.values["file"]
+    assert isinstance(file, UploadedFile)  # the descriptor puts it in a file part
+    example = ctx.state.add_example_file(
+        phone.phone,
+        file_name=file.filename,
+        mime_type=mime_type,
+        size=len(file.content),
+        now_ms=ctx.now_ms,
+    )
+    return {"id": example.handle}
 
 
 def list_templates(ctx: HandlerContext) -> dict[str, Any]:
@@ -110,10 +98,10 @@ def _with_generated_text(component: Any) -> Any:
 
 def _create(ctx: HandlerContext) -> StoredTemplate:
     check_app(ctx)
-    phone: PhoneState = ctx.phone_state()
+    phone = ctx.phone_state()
     name, language = ctx.values["name"], ctx.values["language"]
     category = ctx.values["category"]
-    if not isinstance(name, str) or _CHINESE.search(name):
+    if not isinstance(name, str) or _CHINESE_TEXT.search(name):
         raise ctx.param_error("name must not contain Chinese characters")
     if language not in LANGUAGE_CODES:
         raise ctx.param_error(f"{language} is not a template language")
@@ -125,7 +113,7 @@ def _create(ctx: HandlerContext) -> StoredTemplate:
     if phone.find_template(name, language) is not None:
         raise meta_error(2388024, "Content in this language already exists")
     stored = [_with_generated_text(c) if category == "AUTHENTICATION" else c for c in components]
-    fields = _apply_components(ctx, phone, stored)
+    fields = apply_components(ctx, phone, stored)
     return ctx.state.new_template(
         phone.phone,
         now_ms=ctx.now_ms,
@@ -147,6 +135,31 @@ def create_template_async(ctx: HandlerContext) -> dict[str, Any]:
     return {"id": str(_create(ctx).id)}
 
 
+def update_template(ctx: HandlerContext) -> dict[str, Any]:
+    check_app(ctx)
+    phone = ctx.phone_state()
+    template_id = str(ctx.values["template_id"])
+    # isascii(): isdigit() also accepts digits like "²", which int() refuses.
+    known = template_id.isascii() and template_id.isdigit()
+    template = phone.templates.get(int(template_id)) if known else None
+    if template is None:
+        raise ctx.param_error(f"template {template_id} does not exist")
+    components = ctx.values["components"]
+    if not isinstance(components, list) or not components:
+        raise ctx.param_error("components must be a non-empty array")
+    fields = apply_components(ctx, phone, components)
+    category = ctx.values.get("category")
+    if category is not None:
+        if category not in _CATEGORY_TYPES:
+            raise ctx.param_error("category must be MARKETING, UTILITY or AUTHENTICATION")
+        fields["category"] = category
+        fields["category_type"] = _CATEGORY_TYPES[category]
+    for key, value in fields.items():
+        setattr(template, key, value)
+    ctx.state.mark_changed(template, now_ms=ctx.now_ms)
+    return {"id": template_id}
+
+
 def delete_template(ctx: HandlerContext) -> dict[str, Any]:
     check_app(ctx)
     phone = ctx.phone_state()
@@ -156,14 +169,11 @@ def delete_template(ctx: HandlerContext) -> dict[str, Any]:
     return {"success": bool(doomed)}
 
 
-def approved(phone: PhoneState, name: str, language: str) -> StoredTemplate | None:
-    template = phone.find_template(name, language)
-    return template if template is not None and template.status == IN_USE else None
-
-
-HANDLERS: dict[str, Handler] = {
+HANDLERS: Mapping[str, Handler] = {
+    "cloud_upload_template_file": upload_template_file,
     "cloud_list_templates": list_templates,
     "cloud_create_template": create_template,
     "cloud_create_template_async": create_template_async,
+    "cloud_update_template": update_template,
     "cloud_delete_template": delete_template,
 }

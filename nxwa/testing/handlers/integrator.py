@@ -1,14 +1,16 @@
-"""Integrator (embedded signup) endpoints; 9007 when the account is not an integrator."""
+"""Integrator (embedded signup) endpoints; 9007 when the account is not an integrator
+(``fake.state.integrator.enabled = False``)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from nxwa.testing.envelope import NxCloudError
+from nxwa.testing.handlers.cloud_account import phone_info
 from nxwa.testing.handlers.registry import Handler, HandlerContext
-from nxwa.testing.messaging.media import phone_info
-from nxwa.testing.messaging.state import IntegratorApp, MessagingState, messaging_state
+from nxwa.testing.state import IntegratorApp, IntegratorState
 
 __all__ = ["HANDLERS", "MAX_APPS"]
 
@@ -16,9 +18,9 @@ __all__ = ["HANDLERS", "MAX_APPS"]
 MAX_APPS = 1000
 
 
-def _integrator(ctx: HandlerContext) -> MessagingState:
-    state = messaging_state(ctx.state)
-    if not state.integrator:
+def _integrator(ctx: HandlerContext) -> IntegratorState:
+    state = ctx.state.integrator
+    if not state.enabled:
         raise NxCloudError(9007, "non-integrator request")
     return state
 
@@ -36,7 +38,7 @@ def create_app(ctx: HandlerContext) -> dict[str, Any]:
     if not webhook.startswith(("http://", "https://")):
         raise ctx.param_error("webhook must be an http(s) URL")
     app = IntegratorApp(
-        app_id=state.next_id(),
+        app_id=state.next_app_id(),
         app_name=str(ctx.values["app_name"]),
         app_key=os.urandom(4).hex(),
         webhook=webhook,
@@ -89,7 +91,7 @@ def create_client(ctx: HandlerContext) -> None:
         clients.append(phone)
 
 
-HANDLERS: dict[str, Handler] = {
+HANDLERS: Mapping[str, Handler] = {
     "integrator_login": login,
     "integrator_create_app": create_app,
     "integrator_phone_list": phone_list,

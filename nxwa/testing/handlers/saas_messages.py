@@ -1,14 +1,15 @@
-"""NXLink ``POST /saas/wa/send`` (template messages, documented codes of reference §2.8)."""
+"""NXLink ``POST /saas/wa/send``: template messages, with the documented codes of reference
+§2.8."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from nxwa.testing.envelope import NxCloudError
+from nxwa.testing.handlers.common import record_sent
 from nxwa.testing.handlers.registry import Handler, HandlerContext
-from nxwa.testing.messaging.messages import record
-from nxwa.testing.messaging.templates import category_of
 from nxwa.testing.state import IN_USE
 
 __all__ = ["HANDLERS"]
@@ -42,16 +43,16 @@ def send(ctx: HandlerContext) -> dict[str, Any]:
     # SaaS takes one value per variable occurrence, in order (a repeated variable repeats).
     if len(body.get("parameters") or []) != len(_VARIABLE.findall(stored.content)):
         raise NxCloudError(22141, "WhatsApp send failure: wrong number of body parameters")
-    sent = record(
+    sent = record_sent(
         ctx,
         business_phone=phone.phone,
         to=to,
         recipient=recipient,
         type="template",
         content=template,
-        category=category_of(stored),
+        category=stored.category_name,
     )
     return {"message_id": sent.id}
 
 
-HANDLERS: dict[str, Handler] = {"saas_send_message": send}
+HANDLERS: Mapping[str, Handler] = {"saas_send_message": send}

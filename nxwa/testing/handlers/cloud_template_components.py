@@ -1,59 +1,19 @@
-"""Open-platform handlers (``/api/wa/...``): template example files, ``updateTemplate`` and
-``getMedia``, answering in the shapes of seed pages 000, 002 and 003.
+"""Meta-style template ``components`` ↔ the fields of a :class:`StoredTemplate`.
 
-Templates are shared with the SaaS side: ``updateTemplate`` takes the template's id as SaaS
-lists it (the emulator has one template store per business phone), and ``getMedia`` finds
-media uploaded through SaaS as well as media seeded with :meth:`EmulatorState.add_media`.
+The emulator keeps one template store per business phone in the SaaS request's terms; the
+open platform speaks Meta's components, so its handlers translate both ways here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from nxwa.files import TEMPLATE_EXAMPLE_TYPES
-from nxwa.testing.envelope import NxCloudError
-from nxwa.testing.handlers.registry import Handler, HandlerContext
-from nxwa.testing.state import PhoneState
-from nxwa.testing.wire import UploadedFile
+from nxwa.testing.handlers.registry import HandlerContext
+from nxwa.testing.state import PhoneState, StoredTemplate
 
-__all__ = ["HANDLERS"]
+__all__ = ["apply_components", "meta_components"]
 
-HANDLERS: dict[str, Handler] = {}
-
-_CATEGORY_TYPES = {"MARKETING": 1, "UTILITY": 2, "AUTHENTICATION": 2}
 _HEADER_FORMATS = frozenset({"TEXT", "IMAGE", "VIDEO", "DOCUMENT"})
-
-
-def _handles(endpoint_id: str) -> Callable[[Handler], Handler]:
-    def add(fn: Handler) -> Handler:
-        HANDLERS[endpoint_id] = fn
-        return fn
-
-    return add
-
-
-def _check_app(ctx: HandlerContext) -> None:
-    if "app_key" in ctx.values and ctx.values["app_key"] != ctx.account.app_key:
-        raise NxCloudError(1005, "appkey does not belong to this accessKey")
-
-
-@_handles("cloud_upload_template_file")
-def upload_template_file(ctx: HandlerContext) -> dict[str, Any]:
-    phone = ctx.phone_state()
-    mime_type = str(ctx.values["type"]).lower()
-    if mime_type not in TEMPLATE_EXAMPLE_TYPES:
-        raise ctx.param_error(f"type must be one of {', '.join(TEMPLATE_EXAMPLE_TYPES)}")
-    file = ctx.values["file"]
-    assert isinstance(file, UploadedFile)  # the descriptor puts it in a file part
-    example = ctx.state.add_example_file(
-        phone.phone,
-        file_name=file.filename,
-        mime_type=mime_type,
-        size=len(file.content),
-        now_ms=ctx.now_ms,
-    )
-    return {"id": example.handle}
 
 
 def _button(ctx: HandlerContext, where: str, raw: Any) -> dict[str, Any]:
@@ -78,9 +38,12 @@ def _button(ctx: HandlerContext, where: str, raw: Any) -> dict[str, Any]:
     return button
 
 
-def _apply_components(
+def apply_components(
     ctx: HandlerContext, phone: PhoneState, components: list[Any]
 ) -> dict[str, Any]:
+    """Check Meta-style components; return the :class:`StoredTemplate` fields they set
+    (``content`` only when a BODY is given). A media header must use a handle that
+    ``uploadTemplateFile`` returned for this phone."""
     fields: dict[str, Any] = {
         "header_text": None,
         "media_type": None,
@@ -135,35 +98,30 @@ def _apply_components(
     return fields
 
 
-@_handles("cloud_update_template")
-def update_template(ctx: HandlerContext) -> dict[str, Any]:
-    _check_app(ctx)
-    phone = ctx.phone_state()
-    template_id = str(ctx.values["template_id"])
-    template = phone.templates.get(int(template_id)) if template_id.isdigit() else None
-    if template is None:
-        raise ctx.param_error(f"template {template_id} does not exist")
-    components = ctx.values["components"]
-    if not isinstance(components, list) or not components:
-        raise ctx.param_error("components must be a non-empty array")
-    fields = _apply_components(ctx, phone, components)
-    category = ctx.values.get("category")
-    if category is not None:
-        if category not in _CATEGORY_TYPES:
-            raise ctx.param_error("category must be MARKETING, UTILITY or AUTHENTICATION")
-        fields["category"] = category
-        fields["category_type"] = _CATEGORY_TYPES[category]
-    for key, value in fields.items():
-        setattr(template, key, value)
-    ctx.state.mark_changed(template, now_ms=ctx.now_ms)
-    return {"id": template_id}
-
-
-@_handles("cloud_get_media")
-def get_media(ctx: HandlerContext) -> dict[str, Any]:
-    phone = ctx.phone_state()
-    media_id = str(ctx.values["media_id"])
-    media = phone.media.get(media_id)
-    if media is None:
-        raise ctx.param_error(f"media {media_id} does not exist")
-    return {"mime_type": media.mime_type, "file_name": media.file_name, "url": media.url}
+def meta_components(t: StoredTemplate) -> list[dict[str, Any]]:
+    """The template's Meta components: as last set through the open platform, else derived
+    from its SaaS fields."""
+    if t.components is not None:
+        return t.components
+    components: list[dict[str, Any]] = []
+    if t.header_text:
+        components.append({"type": "HEADER", "format": "TEXT", "text": t.header_text})
+    elif t.media_type:
+        components.append({"type": "HEADER", "format": t.media_type})
+    components.append({"type": "BODY", "text": t.content})
+    if t.footer_text:
+        components.append({"type": "FOOTER", "text": t.footer_text})
+    if t.buttons:
+        buttons = []
+        for b in t.buttons:
+            button = {"type": b.get("type"), "text": b.get("text")}
+            for wire, key in (
+                ("url", "url"),
+                ("phone_number", "phoneNumber"),
+                ("example", "example"),
+            ):
+                if b.get(key):
+                    button[wire] = b[key]
+            buttons.append(button)
+        components.append({"type": "BUTTONS", "buttons": buttons})
+    return components

@@ -4,13 +4,13 @@ error in ``data.error``, as documented."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from nxwa.models.flows import FlowCategory
 from nxwa.testing.envelope import NxCloudError
+from nxwa.testing.handlers.common import check_app, cursor_page, meta_error
 from nxwa.testing.handlers.registry import Handler, HandlerContext
-from nxwa.testing.messaging.common import check_app, cursor_page, meta_error
-from nxwa.testing.messaging.state import messaging_state
 from nxwa.testing.wire import UploadedFile
 
 __all__ = ["HANDLERS"]
@@ -20,12 +20,11 @@ _CATEGORIES = frozenset(FlowCategory.__members__)
 
 def _flow(ctx: HandlerContext, operation: str) -> dict[str, Any]:
     flow_id = str(ctx.values["flow_id"])
-    for phone in ctx.state.phones.values():
-        for flow in phone.flows:
-            if str(flow.get("id")) == flow_id:
-                return flow
-    error = meta_error(100, f"Unsupported request: flow {flow_id} does not exist", nx_code=400)
-    raise NxCloudError(400, f"{operation} error", data=error.data)
+    flow = ctx.state.find_flow(flow_id)
+    if flow is None:
+        error = meta_error(100, f"Unsupported request: flow {flow_id} does not exist", nx_code=400)
+        raise NxCloudError(400, f"{operation} error", data=error.data)
+    return flow
 
 
 def list_flows(ctx: HandlerContext) -> dict[str, Any]:
@@ -63,19 +62,19 @@ def update(ctx: HandlerContext) -> dict[str, Any]:
 def update_json(ctx: HandlerContext) -> dict[str, Any]:
     flow = _flow(ctx, "updateFlowJsonByFlowId")
     file = ctx.values["file"]
-    assert isinstance(file, UploadedFile)
+    assert isinstance(file, UploadedFile)  # the descriptor puts it in a file part
     try:
         document = json.loads(file.content)
     except ValueError as exc:
         error = {"error": "INVALID_JSON", "error_type": "JSON_SCHEMA_ERROR", "message": str(exc)}
         return {"success": False, "validation_errors": [error]}
-    messaging_state(ctx.state).flow_json[str(flow["id"])] = document
+    ctx.state.flow_json[str(flow["id"])] = document
     if isinstance(document, dict) and document.get("version"):
         flow["json_version"] = str(document["version"])
     return {"success": True, "validation_errors": []}
 
 
-HANDLERS: dict[str, Handler] = {
+HANDLERS: Mapping[str, Handler] = {
     "cloud_list_flows": list_flows,
     "cloud_get_flow_preview": preview,
     "cloud_update_flow": update,
