@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import attrs
 
-from nxwa.endpoints.descriptor import Endpoint, Param
+from nxwa.endpoints.descriptor import Endpoint
 from nxwa.errors import RequestValidationError
 from nxwa.models._converter import to_wire
 from nxwa.transport.base import FilePart
@@ -23,9 +23,13 @@ from nxwa.transport.base import FilePart
 __all__ = ["WireRequest", "build_request", "dump_json"]
 
 
+# One encoder for every call: ``json.dumps`` with options builds a new one each time.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dump_json(body: Any) -> bytes:
     """The one JSON serialization nxwa sends and signs: compact, UTF-8, no ASCII escaping."""
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(body).encode("utf-8")
 
 
 @attrs.frozen(slots=True)
@@ -43,16 +47,52 @@ def _query_text(value: Any) -> str:
     return str(to_wire(value))
 
 
-def _resolve(param: Param, values: Mapping[str, Any], defaults: Mapping[str, Any]) -> Any:
-    if param.const is not None:
-        return param.const
-    value = values.get(param.name)
-    if value is None and param.source is not None:
-        value = defaults.get(param.source)
-    if value is None and param.required:
-        hint = f" (or set {param.source} on the client)" if param.source else ""
-        raise RequestValidationError(param.name, f"is required{hint}")
-    return value
+_BODY, _PATH, _QUERY, _FORM, _FILE = range(5)
+_LOCATIONS = {"body": _BODY, "path": _PATH, "query": _QUERY, "form": _FORM, "file": _FILE}
+# Values JSON takes as they are; anything else goes through the converter.
+_PLAIN = frozenset({str, int, float, bool})
+
+#: name, wire, location code, required, source, const, path placeholder
+_Step = tuple[str, str, int, bool, "str | None", "str | None", str]
+
+
+class _Plan:
+    """What :func:`build_request` needs from a descriptor, flattened once per endpoint."""
+
+    __slots__ = ("endpoint", "known", "steps")
+
+    def __init__(self, endpoint: Endpoint[Any]) -> None:
+        self.endpoint = endpoint
+        self.known = endpoint.param_names
+        self.steps: tuple[_Step, ...] = tuple(
+            (
+                p.name,
+                p.wire,
+                _LOCATIONS[p.location],
+                p.required,
+                p.source,
+                p.const,
+                "{" + p.wire + "}",
+            )
+            for p in endpoint.params
+        )
+
+
+# Keyed by id(): descriptors hold a dict, so they are not hashable. The plan keeps its
+# endpoint alive, so an id is never reused while its entry exists.
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(endpoint: Endpoint[Any]) -> _Plan:
+    plan = _PLANS.get(id(endpoint))
+    if plan is None or plan.endpoint is not endpoint:
+        plan = _PLANS[id(endpoint)] = _Plan(endpoint)
+    return plan
+
+
+def _missing(name: str, source: str | None) -> RequestValidationError:
+    hint = f" (or set {source} on the client)" if source else ""
+    return RequestValidationError(name, f"is required{hint}")
 
 
 def build_request(
@@ -66,35 +106,47 @@ def build_request(
 
     Raises :class:`RequestValidationError` for an unknown or missing field, so nothing is sent.
     """
-    known = endpoint.param_names
-    for name in values:
-        if name not in known:
-            raise RequestValidationError(name, f"is not a parameter of {endpoint.id}")
+    plan = _PLANS.get(id(endpoint))
+    if plan is None or plan.endpoint is not endpoint:
+        plan = _plan(endpoint)
+    known = plan.known
+    if not known.issuperset(values):
+        for name in values:
+            if name not in known:
+                raise RequestValidationError(name, f"is not a parameter of {endpoint.id}")
     path = endpoint.path
     params: list[tuple[str, str]] = []
     body: dict[str, Any] = {}
     form: list[tuple[str, str]] = []
     files: list[FilePart] = []
-    for param in endpoint.params:
-        value = _resolve(param, values, defaults)
-        if value is None:
-            continue
-        location = param.location
-        if location == "body":
-            body[param.wire] = to_wire(value)
-        elif location == "path":
+    get = values.get
+    for name, wire, location, required, source, const, placeholder in plan.steps:
+        if const is not None:
+            value: Any = const
+        else:
+            value = get(name)
+            if value is None:
+                if source is not None:
+                    value = defaults.get(source)
+                if value is None:
+                    if required:
+                        raise _missing(name, source)
+                    continue
+        if location == _BODY:
+            body[wire] = value if value.__class__ in _PLAIN else to_wire(value)
+        elif location == _PATH:
             text = str(to_wire(value))
             if not text:
-                raise RequestValidationError(param.name, "must not be empty")
-            path = path.replace("{" + param.wire + "}", quote(text, safe=""))
-        elif location == "query":
-            params.append((param.wire, _query_text(value)))
-        elif location == "form":
-            form.append((param.wire, _query_text(value)))
+                raise RequestValidationError(name, "must not be empty")
+            path = path.replace(placeholder, quote(text, safe=""))
+        elif location == _QUERY:
+            params.append((wire, _query_text(value)))
+        elif location == _FORM:
+            form.append((wire, _query_text(value)))
         elif isinstance(value, FilePart):
             files.append(value)
         else:
-            raise RequestValidationError(param.name, "must be a file (path, bytes or binary file)")
+            raise RequestValidationError(name, "must be a file (path, bytes or binary file)")
     return WireRequest(
         url=base_url + path,
         params=tuple(params),

@@ -81,7 +81,8 @@ def saas_category_type(
         category_type = CategoryType(int(value))
     else:
         name = str(value.value if isinstance(value, TemplateCategory) else value).upper()
-        category_type = CategoryType.__members__.get(name, CategoryType(-1))
+        member = CategoryType.__members__.get(name)
+        category_type = CategoryType(-1) if member is None else member
     if not category_type.is_known:
         raise RequestValidationError(
             field, "must be MARKETING (1) or UTILITY (2) for SaaS templates"

@@ -15,6 +15,18 @@ _EXCERPT = 200
 _ENVELOPE_KEYS = frozenset({"code", "message", "data", "traceId"})
 
 
+_decode = json.JSONDecoder().decode
+
+
+def _loads(content: bytes) -> Any:
+    try:
+        # The common case (plain UTF-8) without json.loads' encoding sniffing.
+        return _decode(content.decode("utf-8"))
+    except ValueError:
+        # UTF-8 with a BOM, UTF-16/32, or not JSON: exactly what json.loads says.
+        return json.loads(content)
+
+
 def _excerpt(content: bytes) -> str:
     return content[:_EXCERPT].decode("utf-8", "replace")
 
@@ -59,7 +71,7 @@ def decode_envelope(
             status, body_excerpt=_excerpt(reply.content), headers=reply.headers
         )
     try:
-        envelope = json.loads(reply.content)
+        envelope = _loads(reply.content)
     except ValueError:
         raise errors.ResponseDecodeError(
             "response is not JSON", status_code=status, body_excerpt=_excerpt(reply.content)
@@ -98,7 +110,7 @@ def decode_envelope(
     reply.message = str(message)
     reply.trace_id = trace_id
     reply.data = data
-    if len(envelope) > len(_ENVELOPE_KEYS & envelope.keys()):
+    if not envelope.keys() <= _ENVELOPE_KEYS:
         reply.extra = {k: v for k, v in envelope.items() if k not in _ENVELOPE_KEYS}
     return reply
 

@@ -1,0 +1,1 @@
+"""nxwa's benchmark suite: ``python -m benchmarks`` (see ``benchmarks/run.py``)."""

@@ -1,0 +1,218 @@
+"""A faster transport on ``aiohttp.ClientSession`` (the ``nxwa[aiohttp]`` extra, asyncio only).
+
+aiohttp spends far less CPU per request than httpx's async stack and keeps its throughput at
+high concurrency (see ``benchmarks/``), so bulk jobs and busy asyncio backends gain from it::
+
+    async with nxwa.AsyncClient(transport="aiohttp") as client:
+        ...
+    # or tune the pool:
+    from nxwa.transport.aiohttp import AiohttpTransport
+    client = nxwa.AsyncClient(transport=AiohttpTransport(max_connections=200))
+
+It behaves like the default httpx transport: same timeouts, no redirects followed, multipart
+bodies keep their field order, and failures are mapped to
+:class:`~nxwa.errors.RequestNotSentError` (connect error, connect or pool timeout: nothing
+reached the server) or :class:`~nxwa.errors.OutcomeUnknownError` (read timeout, connection
+dropped after the request went out).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+
+from nxwa.errors import (
+    ClientClosedError,
+    ConfigurationError,
+    OutcomeUnknownError,
+    RequestNotSentError,
+    TransportError,
+)
+from nxwa.transport.base import Timeouts, TransportRequest, TransportResponse
+
+try:
+    import aiohttp
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise ConfigurationError(
+        "the aiohttp transport needs aiohttp: pip install 'nxwa[aiohttp]'"
+    ) from exc
+
+__all__ = ["AiohttpTransport"]
+
+# aiohttp >= 3.10 tells a connect timeout (nothing sent) from a read timeout; on older
+# versions both are a plain ServerTimeoutError, which we must then treat as "maybe sent".
+_CONNECT_TIMEOUT: tuple[type[Exception], ...] = (
+    (aiohttp.ConnectionTimeoutError,) if hasattr(aiohttp, "ConnectionTimeoutError") else ()
+)
+
+# Failures where no byte of the request reached the server.
+_NOT_SENT: tuple[type[Exception], ...] = (
+    aiohttp.ClientConnectorError,  # refused, DNS, TLS handshake, proxy connect
+    *_CONNECT_TIMEOUT,  # connect or pool-acquire timeout
+)
+
+# The request was (perhaps partly) written, then the exchange broke.
+_DROPPED: tuple[type[Exception], ...] = (
+    aiohttp.ServerDisconnectedError,
+    aiohttp.ClientOSError,
+    aiohttp.ClientPayloadError,
+    aiohttp.ClientResponseError,  # malformed status line or headers
+    aiohttp.ClientConnectionError,
+)
+
+
+def _client_timeout(t: Timeouts) -> aiohttp.ClientTimeout:
+    # aiohttp's ``connect`` covers waiting for a pooled connection *and* opening a new one,
+    # ``sock_connect`` only the latter. aiohttp has no write timeout: a stalled upload is
+    # bounded by ``sock_read`` once the server stops answering.
+    connect = None if t.pool is None or t.connect is None else t.pool + t.connect
+    return aiohttp.ClientTimeout(
+        total=None, connect=connect, sock_connect=t.connect, sock_read=t.read
+    )
+
+
+def _headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """A plain dict with lower-case names, repeated headers joined by ", " (as httpx does),
+    so nothing above the transport sees aiohttp types and errors carrying it pickle."""
+    headers: dict[str, str] = {}
+    for name, value in items:
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return headers
+
+
+def _form_data(request: TransportRequest) -> aiohttp.FormData:
+    try:
+        # Without this a form with no file part would go out url-encoded.
+        form = aiohttp.FormData(default_to_multipart=True)
+    except TypeError:  # pragma: no cover - aiohttp < 3.10
+        form = aiohttp.FormData()
+        form._is_multipart = True
+    for name, value in request.form:
+        form.add_field(name, value)
+    for part in request.files:
+        form.add_field(
+            part.field, part.content, filename=part.filename, content_type=part.content_type
+        )
+    return form
+
+
+class AiohttpTransport:
+    """Sends through an ``aiohttp.ClientSession``, owned unless one is passed in.
+
+    The session is created on first use inside the running event loop (aiohttp binds it to
+    that loop), so the transport can be built anywhere. ``max_connections`` caps the pool
+    like the httpx transport's limit; idle connections are kept ``keepalive_expiry`` seconds.
+    Cookies are not stored: NxCloud calls are stateless and signed. aiohttp's own re-send of
+    a GET/PUT/DELETE on a dropped keep-alive connection is switched off in the session this
+    transport creates (a session passed in is used as it is). Set ``trust_env=True`` to
+    honour ``HTTP(S)_PROXY`` and ``.netrc`` as httpx does by default (it costs a few µs per
+    request: aiohttp reads the environment on every call).
+
+    >>> transport = AiohttpTransport(max_connections=200)
+    >>> client = nxwa.AsyncClient(transport=transport)
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None = None,
+        *,
+        max_connections: int = 100,
+        keepalive_expiry: float = 5.0,
+        trust_env: bool = False,
+    ) -> None:
+        self._session = session
+        self._owns_session = session is None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._max_connections = max_connections
+        self._keepalive_expiry = keepalive_expiry
+        self._trust_env = trust_env
+        self._timeouts: dict[Timeouts, aiohttp.ClientTimeout] = {}
+        self._closed = False
+
+    @property
+    def session(self) -> aiohttp.ClientSession | None:
+        """The session, once the first request created it (or the one passed in)."""
+        return self._session
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise ConfigurationError(
+                "the aiohttp transport runs on asyncio only; under trio use the default"
+                " transport='httpx'"
+            ) from None
+        session = self._session
+        if session is not None and loop is self._loop:
+            return session
+        if self._closed:
+            raise ClientClosedError("this aiohttp transport is closed")
+        if self._loop is not None:
+            # aiohttp sessions and their connections belong to one loop.
+            raise ConfigurationError(
+                "this aiohttp transport is bound to the event loop it first ran in; create"
+                " one client per event loop"
+            )
+        self._loop = loop
+        if session is None:
+            session = self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(
+                    limit=self._max_connections,
+                    limit_per_host=0,
+                    keepalive_timeout=self._keepalive_expiry,
+                ),
+                cookie_jar=aiohttp.DummyCookieJar(),
+                trust_env=self._trust_env,
+            )
+            if hasattr(session, "_retry_connection"):
+                # aiohttp re-sends a GET/PUT/DELETE once when a reused keep-alive connection
+                # fails, though the server may have acted on it; nxwa's retry middleware
+                # alone decides what is replayed (a template update or delete is not).
+                session._retry_connection = False
+        return session
+
+    async def send(self, request: TransportRequest) -> TransportResponse:
+        session = self._get_session()
+        timeout = self._timeouts.get(request.timeouts)
+        if timeout is None:
+            timeout = self._timeouts[request.timeouts] = _client_timeout(request.timeouts)
+        data = _form_data(request) if request.multipart else request.content
+        try:
+            async with session.request(
+                request.method,
+                request.url,
+                headers=request.headers,
+                data=data,
+                params=request.params or None,
+                timeout=timeout,
+                allow_redirects=False,
+            ) as response:
+                content = await response.read()
+                headers = _headers(response.headers.items())
+                status = response.status
+        except _NOT_SENT as exc:
+            raise RequestNotSentError(f"{type(exc).__name__}: {exc}") from exc
+        except asyncio.TimeoutError as exc:  # ServerTimeoutError: read timeout
+            raise OutcomeUnknownError(
+                f"{type(exc).__name__} after the request was sent; the outcome is unknown"
+            ) from exc
+        except _DROPPED as exc:
+            raise OutcomeUnknownError(
+                f"connection dropped ({type(exc).__name__}); the outcome is unknown"
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise TransportError(f"{type(exc).__name__}: {exc}") from exc
+        except RuntimeError as exc:
+            # aiohttp's answer to a request on a closed session (one lent to us, say).
+            if session.closed:
+                raise ClientClosedError("the aiohttp session behind this client is closed") from exc
+            raise
+        return TransportResponse(status_code=status, headers=headers, content=content)
+
+    async def aclose(self) -> None:
+        """Close the session if this transport created it. Safe to call twice."""
+        self._closed = True
+        session, self._session = self._session, None
+        if session is not None and self._owns_session and not session.closed:
+            await session.close()

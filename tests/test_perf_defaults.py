@@ -1,0 +1,286 @@
+"""The performance defaults and fast paths keep nxwa's behaviour: the concurrency bound and
+pool sizes chosen from benchmarks/, a free concurrency slot that costs no scheduler round
+trip, request building from a per-endpoint plan, JSON in and out, and model structuring.
+
+Figures live in benchmarks/; nothing here is timed.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+import anyio.lowlevel
+import attrs
+import cattrs
+import pytest
+
+import nxwa
+from nxwa._generated import endpoints as E
+from nxwa.client import DEFAULT_MAX_CONCURRENCY
+from nxwa.endpoints.descriptor import Endpoint, Param
+from nxwa.endpoints.request import WireRequest, build_request, dump_json
+from nxwa.errors import RequestValidationError, ResponseDecodeError
+from nxwa.models._converter import converter, to_wire
+from nxwa.models.enums import TemplateStatus
+from nxwa.models.saas import SaasButton, SaasTemplate
+from nxwa.pipeline.call import Call, Reply
+from nxwa.pipeline.decode import decode_envelope
+from nxwa.pipeline.limits import LimitsMiddleware
+from nxwa.transport.base import FilePart
+from nxwa.transport.httpx import HttpxTransport
+
+CREDENTIALS = {"access_key": "ak", "access_secret": "secret", "app_key": "app", "tenant_id": 7}
+
+# ---------------------------------------------------------------------------- defaults
+
+
+def test_default_concurrency_bound() -> None:
+    # benchmarks/ (see the performance notes in the README): 32 in flight keeps httpx away
+    # from its worst collapse at 100+ concurrent callers while leaving room for a remote
+    # server's round trip; lower bounds cap a real deployment at bound / RTT.
+    assert DEFAULT_MAX_CONCURRENCY == 32
+    default = inspect.signature(nxwa.AsyncClient).parameters["max_concurrency"].default
+    assert default == DEFAULT_MAX_CONCURRENCY
+
+
+def test_the_bound_fits_in_each_transports_pool() -> None:
+    # More calls in flight than pooled connections would queue inside httpcore's pool,
+    # whose per-request cost grows with the queue.
+    httpx_pool = inspect.signature(HttpxTransport).parameters["max_connections"].default
+    assert httpx_pool >= DEFAULT_MAX_CONCURRENCY
+    keepalive = inspect.signature(HttpxTransport).parameters["max_keepalive_connections"]
+    assert keepalive.default == 20  # more idle connections measured slower (httpcore 1.0.9)
+    aiohttp_transport = pytest.importorskip("nxwa.transport.aiohttp")
+    aiohttp_pool = inspect.signature(aiohttp_transport.AiohttpTransport).parameters
+    assert aiohttp_pool["max_connections"].default >= DEFAULT_MAX_CONCURRENCY
+
+
+@pytest.mark.anyio
+async def test_a_free_concurrency_slot_costs_no_scheduler_round_trip() -> None:
+    """Taking a free slot must not yield: the yield made every httpx call pay a scheduler
+    pass and, with many callers, pushed them into httpcore's pool together (measured 0.6x
+    raw httpx at C=10 before, 0.9x after)."""
+    limits = LimitsMiddleware(max_concurrency=4, rate=None)
+    call = Call(endpoint=E.CLOUD_GET_MEDIA, method="POST", url="u", headers={})
+    reply = Reply(status_code=200, headers={}, content=b"")
+    ticks = 0
+
+    async def terminal(_: Call) -> Reply:
+        return reply
+
+    async def count_ticks() -> None:
+        nonlocal ticks
+        while True:
+            await anyio.lowlevel.checkpoint()
+            ticks += 1
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(count_ticks)
+        await anyio.lowlevel.checkpoint()
+        before = ticks
+        for _ in range(50):
+            assert await limits(call, terminal) is reply
+        after = ticks
+        tg.cancel_scope.cancel()
+    assert after - before <= 1
+
+
+@pytest.mark.anyio
+async def test_a_freed_slot_goes_to_the_caller_who_waited() -> None:
+    """The no-await fast path must not let a newcomer jump the queue."""
+    limits = LimitsMiddleware(max_concurrency=1, rate=None)
+    order: list[str] = []
+
+    def call(name: str) -> Call:
+        return Call(endpoint=E.CLOUD_GET_MEDIA, method="POST", url=name, headers={})
+
+    async def terminal(c: Call) -> Reply:
+        order.append(c.url)
+        return Reply(status_code=200, headers={}, content=b"")
+
+    async with anyio.create_task_group() as tg:
+
+        async def first(c: Call) -> Reply:
+            order.append(c.url)
+            tg.start_soon(limits, call("waiter"), terminal)
+            await anyio.wait_all_tasks_blocked()  # the waiter now queues for the slot
+            return Reply(status_code=200, headers={}, content=b"")
+
+        await limits(call("first"), first)
+        # The slot was just handed to the waiter, which has not run yet: no await between
+        # that release and this newcomer.
+        await limits(call("newcomer"), terminal)
+    assert order == ["first", "waiter", "newcomer"]
+
+
+@pytest.mark.anyio
+async def test_a_slot_is_returned_when_the_call_fails_or_is_cancelled() -> None:
+    limits = LimitsMiddleware(max_concurrency=1, rate=None)
+    call = Call(endpoint=E.CLOUD_GET_MEDIA, method="POST", url="u", headers={})
+
+    async def failing(_: Call) -> Reply:
+        raise RuntimeError("boom")
+
+    async def hanging(_: Call) -> Reply:
+        await anyio.sleep_forever()
+        raise AssertionError
+
+    async def fine(_: Call) -> Reply:
+        return Reply(status_code=200, headers={}, content=b"")
+
+    with pytest.raises(RuntimeError):
+        await limits(call, failing)
+    with anyio.move_on_after(0.01):
+        await limits(call, hanging)
+    with anyio.fail_after(1):
+        assert (await limits(call, fine)).status_code == 200
+
+
+# ---------------------------------------------------------------------------- build_request
+
+
+def _reference_build(
+    endpoint: Endpoint[Any],
+    values: Mapping[str, Any],
+    *,
+    base_url: str,
+    defaults: Mapping[str, Any],
+) -> WireRequest:
+    """The straightforward algorithm build_request's per-endpoint plan must agree with."""
+    for name in values:
+        if name not in {p.name for p in endpoint.params}:
+            raise RequestValidationError(name, f"is not a parameter of {endpoint.id}")
+    path = endpoint.path
+    params, form, files, body = [], [], [], {}
+    for p in endpoint.params:
+        if p.const is not None:
+            value: Any = p.const
+        else:
+            value = values.get(p.name)
+            if value is None and p.source is not None:
+                value = defaults.get(p.source)
+            if value is None and p.required:
+                hint = f" (or set {p.source} on the client)" if p.source else ""
+                raise RequestValidationError(p.name, f"is required{hint}")
+        if value is None:
+            continue
+        text = ("true" if value else "false") if isinstance(value, bool) else None
+        if p.location == "body":
+            body[p.wire] = to_wire(value)
+        elif p.location == "path":
+            path = path.replace("{" + p.wire + "}", quote(str(to_wire(value)), safe=""))
+        elif p.location == "query":
+            params.append((p.wire, text or str(to_wire(value))))
+        elif p.location == "form":
+            form.append((p.wire, text or str(to_wire(value))))
+        else:
+            files.append(value)
+    content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode() if body else None
+    return WireRequest(
+        url=base_url + path,
+        params=tuple(params),
+        content=content,
+        form=tuple(form),
+        files=tuple(files),
+    )
+
+
+def _sample(param: Param, i: int) -> Any:
+    if param.location == "file":
+        return FilePart(field=param.wire, filename="a.png", content=b"x", content_type="image/png")
+    return [f"v{i} 中/文", i, True, 2.5][i % 4]
+
+
+@pytest.mark.parametrize("endpoint", list(E.ENDPOINTS.values()), ids=lambda e: e.id)
+@pytest.mark.parametrize("which", ["all", "required"])
+def test_build_request_agrees_with_the_reference(endpoint: Endpoint[Any], which: str) -> None:
+    values = {
+        p.name: _sample(p, i)
+        for i, p in enumerate(endpoint.params)
+        if p.const is None and (which == "all" or p.required)
+    }
+    defaults = {"app_key": "app", "tenant_id": 7}
+    expected = _reference_build(endpoint, values, base_url="https://h", defaults=defaults)
+    assert build_request(endpoint, values, base_url="https://h", defaults=defaults) == expected
+
+
+def _outcome(build: Any, endpoint: Endpoint[Any], values: Mapping[str, Any]) -> Any:
+    try:
+        return build(endpoint, values, base_url="https://h", defaults={})
+    except RequestValidationError as exc:
+        return ("refused", exc.field, exc.rule)
+
+
+@pytest.mark.parametrize("endpoint", list(E.ENDPOINTS.values()), ids=lambda e: e.id)
+def test_build_request_refuses_like_the_reference(endpoint: Endpoint[Any]) -> None:
+    for values in ({"not_a_field": 1}, {}):
+        assert _outcome(build_request, endpoint, values) == _outcome(
+            _reference_build, endpoint, values
+        )
+    assert _outcome(build_request, endpoint, {"not_a_field": 1})[0] == "refused"
+
+
+def test_a_changed_descriptor_gets_its_own_plan() -> None:
+    values = {"phone": "1", "template_id": 2, "tenant_id": 3}
+    first = build_request(E.SAAS_GET_TEMPLATE, values, base_url="", defaults={})
+    changed = attrs.evolve(
+        E.SAAS_GET_TEMPLATE,
+        params=(*E.SAAS_GET_TEMPLATE.params, Param(name="extra", wire="x", location="query")),
+    )
+    second = build_request(changed, {**values, "extra": "y"}, base_url="", defaults={})
+    assert first.params == (("tenant_id", "3"),)
+    assert second.params == (("tenant_id", "3"), ("x", "y"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"name": "牛小信", "id": 10001}, {"a": [1, 2.5, None, True], "b": {"c": '\u2028\n"'}}, {}],
+)
+def test_dump_json_is_json_dumps_compact(body: Any) -> None:
+    assert dump_json(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# ---------------------------------------------------------------------------- decode, models
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"code":0,"message":"","data":{"id":"1"}}',
+        b'\xef\xbb\xbf{"code":0,"data":{"id":"1"}}',  # UTF-8 with a BOM
+        '{"code":0,"data":{"id":"1"}}'.encode("utf-16"),
+    ],
+)
+def test_envelopes_decode_as_json_loads_reads_them(content: bytes) -> None:
+    reply = decode_envelope(
+        Reply(status_code=200, headers={}, content=content), endpoint="x", overrides={}
+    )
+    assert reply.data == json.loads(content)["data"]
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00not json", b"<html>", b""])
+def test_non_json_is_still_a_decode_error(content: bytes) -> None:
+    with pytest.raises(ResponseDecodeError, match="not JSON"):
+        decode_envelope(
+            Reply(status_code=200, headers={}, content=content), endpoint="x", overrides={}
+        )
+
+
+def test_optional_fields_structure_as_before() -> None:
+    template = converter.structure(
+        {"id": "5", "name": "n", "status": 99, "language": None, "channel": 2}, SaasTemplate
+    )
+    assert template.id == 5
+    assert template.language is None
+    assert template.status == 99
+    assert isinstance(template.status, TemplateStatus)
+    assert not template.status.is_known
+    button = SaasButton(type="URL", text="t", url="https://x")  # type: ignore[arg-type]
+    assert converter.structure(converter.unstructure(button), SaasButton) == button
+    with pytest.raises(cattrs.ClassValidationError):
+        converter.structure({"name": "n", "channel": "not a number"}, SaasTemplate)

@@ -1,0 +1,517 @@
+"""Both transports behave the same on a real socket: what arrives, what comes back, how
+failures map (never sent vs outcome unknown) and that timeouts hold.
+
+The server is a small threaded HTTP/1.1 server on 127.0.0.1 (respx cannot see aiohttp, and
+the wire faults below — a connection closed after the request was read, a stalled answer —
+need a real socket). The aiohttp transport runs on asyncio only; under trio it must refuse
+with a clear ConfigurationError.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.parser
+import email.policy
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl, urlsplit
+
+import anyio
+import pytest
+from conftest import CREDENTIALS
+
+import nxwa
+from nxwa import errors
+from nxwa._generated import endpoints as E
+from nxwa.pipeline.retry import retry_after_seconds, server_clock_offset_ms
+from nxwa.signing import verify
+from nxwa.transport.base import FilePart, Timeouts, Transport, TransportRequest
+from nxwa.transport.httpx import HttpxTransport
+
+pytestmark = [pytest.mark.anyio, pytest.mark.slow]
+
+aiohttp_transport = pytest.importorskip("nxwa.transport.aiohttp")
+
+
+# ---------------------------------------------------------------------------- the server
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like NxCloud
+    #: Requests that reached /close, by path (the server may have acted on each).
+    closed_after_reading: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
+        pass
+
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                chunk = self.rfile.read(size + 2)[:-2]
+                if not size:
+                    break
+                chunks.append(chunk)
+            return b"".join(chunks)
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def _handle(self) -> None:
+        body = self._body()
+        url = urlsplit(self.path)
+        if url.path.startswith("/close"):
+            # The request was read in full; drop the connection without an answer.
+            self.closed_after_reading.append(self.path)
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if url.path.startswith("/slow"):
+            time.sleep(float(dict(parse_qsl(url.query)).get("delay", "1")))
+        echo = {
+            "method": self.command,
+            "path": url.path,
+            "query": url.query,
+            "headers": list(self.headers.items()),
+            "body": base64.b64encode(body).decode(),
+        }
+        payload = json.dumps({"code": 0, "message": "", "data": echo}).encode()
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("X-Custom-Header", "Yes")
+            self.send_header("Retry-After", "7")
+            self.send_header("X-Twice", "a")
+            self.send_header("X-Twice", "b")
+            self.end_headers()
+            self.wfile.write(payload)
+        except OSError:  # the client gave up (timeout tests)
+            self.close_connection = True
+
+    do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # clients hanging up mid-answer are part of the tests
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    server = _Server(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def _refused_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# ---------------------------------------------------------------------------- transports
+
+MakeTransport = Callable[..., Transport]
+
+
+@pytest.fixture(params=["httpx", "aiohttp"])
+def make_transport(request: pytest.FixtureRequest, anyio_backend: str) -> MakeTransport:
+    name = str(request.param)
+    if name == "aiohttp" and anyio_backend != "asyncio":
+        pytest.skip("aiohttp runs on asyncio only (its refusal under trio is tested below)")
+
+    def make(**options: Any) -> Transport:
+        if name == "httpx":
+            return HttpxTransport(**options)
+        return aiohttp_transport.AiohttpTransport(**options)  # type: ignore[no-any-return]
+
+    return make
+
+
+def _echo(content: bytes) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(content)["data"]
+    data["body"] = base64.b64decode(data["body"])
+    data["header_map"] = {k.lower(): v for k, v in data["headers"]}
+    return data
+
+
+FAST = Timeouts(connect=2.0, read=5.0, write=5.0, pool=2.0)
+
+
+# ---------------------------------------------------------------------------- conformance
+
+
+async def test_json_post_arrives_byte_for_byte(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    body = json.dumps({"name": "订单", "n": 1}, ensure_ascii=False, separators=(",", ":"))
+    headers = {
+        "accessKey": "ak",
+        "ts": "1700000000000",
+        "bizType": "2",
+        "action": "mt",
+        "sign": "0" * 32,
+        "Content-Type": "application/json",
+    }
+    transport = make_transport()
+    try:
+        response = await transport.send(
+            TransportRequest(
+                method="POST",
+                url=f"{server_url}/saas/wa/template/86%2013",
+                headers=headers,
+                content=body.encode(),
+                timeouts=FAST,
+            )
+        )
+    finally:
+        await transport.aclose()
+    assert response.status_code == 200
+    echo = _echo(response.content)
+    assert echo["method"] == "POST"
+    assert echo["path"] == "/saas/wa/template/86%2013"
+    assert echo["body"] == body.encode()
+    for name, value in headers.items():
+        assert echo["header_map"][name.lower()] == value
+    assert echo["header_map"]["content-length"] == str(len(body.encode()))
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+async def test_query_params_arrive_in_order(
+    make_transport: MakeTransport, server_url: str, method: str
+) -> None:
+    params = [("page_number", "1"), ("name", "order ready&x"), ("tenant_id", "7"), ("q", "中文")]
+    transport = make_transport()
+    try:
+        response = await transport.send(
+            TransportRequest(
+                method=method, url=f"{server_url}/q", headers={}, params=params, timeouts=FAST
+            )
+        )
+    finally:
+        await transport.aclose()
+    echo = _echo(response.content)
+    assert echo["method"] == method
+    assert parse_qsl(echo["query"]) == params
+    assert echo["body"] == b""
+
+
+def _parts(echo: dict[str, Any]) -> list[Any]:
+    content_type = echo["header_map"]["content-type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + echo["body"]
+    )
+    assert message.is_multipart()
+    return list(message.iter_parts())  # type: ignore[attr-defined]
+
+
+async def test_multipart_with_file_keeps_field_order(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    image = bytes(range(256)) * 4
+    transport = make_transport()
+    try:
+        response = await transport.send(
+            TransportRequest(
+                method="POST",
+                url=f"{server_url}/upload",
+                headers={"accessKey": "ak", "action": "upload"},
+                multipart=True,
+                form=[("type", "image/png"), ("business_phone", "8613800000000")],
+                files=[
+                    FilePart(
+                        field="file", filename="a.png", content=image, content_type="image/png"
+                    )
+                ],
+                timeouts=FAST,
+            )
+        )
+    finally:
+        await transport.aclose()
+    parts = _parts(_echo(response.content))
+    assert [p.get_param("name", header="content-disposition") for p in parts] == [
+        "type",
+        "business_phone",
+        "file",
+    ]
+    assert parts[0].get_payload(decode=True) == b"image/png"
+    assert parts[1].get_payload(decode=True) == b"8613800000000"
+    assert parts[2].get_filename() == "a.png"
+    assert parts[2].get_content_type() == "image/png"
+    assert parts[2].get_payload(decode=True) == image
+
+
+async def test_multipart_with_text_fields_only(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    transport = make_transport()
+    try:
+        response = await transport.send(
+            TransportRequest(
+                method="POST",
+                url=f"{server_url}/media",
+                headers={},
+                multipart=True,
+                form=[("url", "https://example.com/a.png"), ("tenant_id", "7")],
+                timeouts=FAST,
+            )
+        )
+    finally:
+        await transport.aclose()
+    parts = _parts(_echo(response.content))
+    assert [p.get_param("name", header="content-disposition") for p in parts] == [
+        "url",
+        "tenant_id",
+    ]
+    assert [p.get_payload(decode=True) for p in parts] == [b"https://example.com/a.png", b"7"]
+    assert all(p.get_filename() is None for p in parts)
+
+
+async def test_response_headers_have_lower_case_names(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    transport = make_transport()
+    try:
+        response = await transport.send(
+            TransportRequest(method="GET", url=f"{server_url}/h", headers={}, timeouts=FAST)
+        )
+    finally:
+        await transport.aclose()
+    headers = response.headers
+    assert type(headers) is dict  # nothing above the transport sees httpx or aiohttp types
+    assert all(name == name.lower() for name in headers)
+    assert headers["x-custom-header"] == "Yes"
+    assert headers["x-twice"] == "a, b"
+    assert headers["content-type"] == "application/json"
+    # What the retry middleware reads: Retry-After and Date.
+    assert retry_after_seconds(headers) == 7.0
+    offset = server_clock_offset_ms(headers, local_ms=int(time.time() * 1000))
+    assert offset is not None
+    assert abs(offset) < 5000
+
+
+async def test_connect_refused_is_not_sent(make_transport: MakeTransport) -> None:
+    transport = make_transport()
+    try:
+        with pytest.raises(errors.RequestNotSentError):
+            await transport.send(
+                TransportRequest(
+                    method="POST",
+                    url=f"http://127.0.0.1:{_refused_port()}/x",
+                    headers={},
+                    content=b"{}",
+                    timeouts=FAST,
+                )
+            )
+    finally:
+        await transport.aclose()
+
+
+@pytest.mark.parametrize("method", ["POST", "GET"])
+async def test_connection_closed_after_request_is_outcome_unknown(
+    make_transport: MakeTransport, server_url: str, method: str
+) -> None:
+    transport = make_transport()
+    try:
+        with pytest.raises(errors.OutcomeUnknownError) as caught:
+            await transport.send(
+                TransportRequest(
+                    method=method,
+                    url=f"{server_url}/close",
+                    headers={},
+                    content=b'{"a":1}' if method == "POST" else None,
+                    timeouts=FAST,
+                )
+            )
+    finally:
+        await transport.aclose()
+    assert caught.value.may_have_been_sent
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+async def test_a_dropped_keep_alive_request_is_not_resent(
+    make_transport: MakeTransport, server_url: str, method: str
+) -> None:
+    """A template update (PUT) or delete may have been applied: only nxwa's retry middleware
+    may decide to send it again, never the HTTP library underneath."""
+    path = f"/close/{method}/{time.monotonic_ns()}"
+    transport = make_transport()
+    try:
+        # Open a keep-alive connection, so the next request reuses it.
+        await transport.send(
+            TransportRequest(method="GET", url=f"{server_url}/warm", headers={}, timeouts=FAST)
+        )
+        with pytest.raises(errors.OutcomeUnknownError):
+            await transport.send(
+                TransportRequest(
+                    method=method,
+                    url=server_url + path,
+                    headers={},
+                    content=b"{}",
+                    timeouts=FAST,
+                )
+            )
+    finally:
+        await transport.aclose()
+    assert _Handler.closed_after_reading.count(path) == 1
+
+
+async def test_read_timeout_is_outcome_unknown_and_honoured(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    transport = make_transport()
+    started = time.monotonic()
+    try:
+        with pytest.raises(errors.OutcomeUnknownError):
+            await transport.send(
+                TransportRequest(
+                    method="POST",
+                    url=f"{server_url}/slow?delay=3",
+                    headers={},
+                    content=b"{}",
+                    timeouts=Timeouts(connect=2.0, read=0.3, write=2.0, pool=2.0),
+                )
+            )
+    finally:
+        await transport.aclose()
+    assert 0.25 <= time.monotonic() - started < 2.5
+
+
+async def test_pool_timeout_is_not_sent(make_transport: MakeTransport, server_url: str) -> None:
+    transport = make_transport(max_connections=1)
+    outcome: list[BaseException] = []
+
+    async def hold_the_only_connection() -> None:
+        await transport.send(
+            TransportRequest(
+                method="GET", url=f"{server_url}/slow?delay=1.5", headers={}, timeouts=FAST
+            )
+        )
+
+    async def wait_for_a_connection() -> None:
+        await anyio.sleep(0.2)
+        started = time.monotonic()
+        try:
+            await transport.send(
+                TransportRequest(
+                    method="POST",
+                    url=f"{server_url}/x",
+                    headers={},
+                    content=b"{}",
+                    timeouts=Timeouts(connect=0.1, read=5.0, write=5.0, pool=0.2),
+                )
+            )
+        except errors.TransportError as exc:
+            outcome.append(exc)
+        assert time.monotonic() - started < 1.2
+
+    try:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(hold_the_only_connection)
+            tg.start_soon(wait_for_a_connection)
+    finally:
+        await transport.aclose()
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], errors.RequestNotSentError)
+
+
+async def test_signed_call_end_to_end(make_transport: MakeTransport, server_url: str) -> None:
+    """Through the whole client: the sign verifies over exactly the bytes that arrived."""
+    async with nxwa.AsyncClient(
+        **CREDENTIALS, saas_base_url=server_url, transport=make_transport()
+    ) as client:
+        reply = await client.request_raw(
+            E.SAAS_CREATE_TEMPLATE,
+            phone="8613800000000",
+            name="order_ready",
+            language="en_US",
+            category_type=2,
+            content="Hi {{1}}, 你的订单好了",
+        )
+    echo = reply.data
+    headers = {k.lower(): v for k, v in echo["headers"]}
+    body = base64.b64decode(echo["body"])
+    assert json.loads(body)["content"] == "Hi {{1}}, 你的订单好了"
+    assert verify(
+        headers["sign"],
+        access_key=headers["accesskey"],
+        access_secret=CREDENTIALS["access_secret"],
+        action=headers["action"],
+        biz_type=headers["biztype"],
+        ts=headers["ts"],
+        body=body,
+    )
+
+
+async def test_a_closed_transport_refuses_with_client_closed(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    transport = make_transport()
+    request = TransportRequest(method="GET", url=f"{server_url}/c", headers={}, timeouts=FAST)
+    assert (await transport.send(request)).status_code == 200
+    await transport.aclose()
+    with pytest.raises(errors.ClientClosedError):
+        await transport.send(request)
+
+
+# ---------------------------------------------------------------------------- aiohttp only
+
+
+@pytest.mark.parametrize("anyio_backend", ["trio"])
+async def test_aiohttp_refuses_trio_clearly(anyio_backend: str, server_url: str) -> None:
+    async with nxwa.AsyncClient(
+        **CREDENTIALS, saas_base_url=server_url, transport="aiohttp"
+    ) as client:
+        with pytest.raises(errors.ConfigurationError, match="asyncio only"):
+            await client.saas.templates.get("8613800000000", 1)
+
+
+def test_transport_string_option_selects_aiohttp() -> None:
+    client = nxwa.AsyncClient(**CREDENTIALS, transport="aiohttp")
+    assert isinstance(client._shared.transport, aiohttp_transport.AiohttpTransport)
+    assert client._shared.transport.session is None  # created lazily, inside the loop
+    with pytest.raises(errors.ConfigurationError, match="'aiohttp'"):
+        nxwa.AsyncClient(**CREDENTIALS, transport="requests")
+
+
+def test_aiohttp_transport_is_bound_to_one_loop(server_url: str) -> None:
+    import asyncio
+
+    transport = aiohttp_transport.AiohttpTransport()
+    request = TransportRequest(method="GET", url=f"{server_url}/a", headers={}, timeouts=FAST)
+    loop = asyncio.new_event_loop()
+    try:
+        assert loop.run_until_complete(transport.send(request)).status_code == 200
+        with pytest.raises(errors.ConfigurationError, match="event loop"):
+            asyncio.run(transport.send(request))
+    finally:
+        loop.run_until_complete(transport.aclose())
+        loop.close()
+
+
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_aiohttp_borrowed_session_is_left_open(anyio_backend: str, server_url: str) -> None:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+        transport = aiohttp_transport.AiohttpTransport(session)
+        response = await transport.send(
+            TransportRequest(method="GET", url=f"{server_url}/b", headers={}, timeouts=FAST)
+        )
+        assert response.status_code == 200
+        await transport.aclose()
+        assert not session.closed
