@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import cattrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -134,6 +133,5 @@ def test_example_fields_accept_a_string_or_a_list(
 
 
 def test_example_field_rejects_other_shapes() -> None:
-    with pytest.raises(cattrs.ClassValidationError) as info:
+    with pytest.raises(TypeError, match="a string or a list of strings"):
         converter.structure({"header_handle": 5}, ComponentExample)
-    assert "a string or a list of strings" in str(info.value.exceptions[0])

@@ -138,7 +138,9 @@ def build_request(
             text = str(to_wire(value))
             if not text:
                 raise RequestValidationError(name, "must not be empty")
-            path = path.replace(placeholder, quote(text, safe=""))
+            # Phone numbers and ids are plain alphanumerics: only quote what needs it.
+            safe = text if text.isascii() and text.isalnum() else quote(text, safe="")
+            path = path.replace(placeholder, safe)
         elif location == _QUERY:
             params.append((wire, _query_text(value)))
         elif location == _FORM:

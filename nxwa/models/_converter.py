@@ -19,7 +19,9 @@ __all__ = ["WIRE", "converter", "to_wire"]
 
 WIRE = "wire"
 
-converter = cattrs.Converter()
+# Without per-field error bookkeeping: several times faster, and a wrongly shaped response
+# still fails (as ResponseDecodeError, naming the model).
+converter = cattrs.Converter(detailed_validation=False)
 
 
 def _renames(cls: type) -> dict[str, Any]:
