@@ -315,7 +315,7 @@ class AsyncClient:
         ...     E.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81acff-..."
         ... )
         """
-        reply = await self.request_raw(endpoint, options=options, **values)
+        reply = await self._request_raw(endpoint, options, values)
         if endpoint.response is None:
             return None  # type: ignore[return-value]
         try:
@@ -340,6 +340,13 @@ class AsyncClient:
     ) -> Reply:
         """Like :meth:`request` but return the decoded :class:`~nxwa.pipeline.Reply` (status,
         headers, raw bytes, ``code``, ``trace_id``, ``data``) instead of a model."""
+        return await self._request_raw(endpoint, options, values)
+
+    async def _request_raw(
+        self, endpoint: Endpoint[Any], options: RequestOptions | None, values: Mapping[str, Any]
+    ) -> Reply:
+        # ``request`` comes here directly: passing ``values`` on as ``**values`` would build
+        # the keyword dict a second time.
         shared = self._shared
         if shared.closed:
             raise ClientClosedError("this client is closed; create a new one")

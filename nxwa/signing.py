@@ -34,10 +34,10 @@ def headers_string(*, access_key: str, action: str, biz_type: str, ts: str) -> s
 
 
 def _body_text(body: str | bytes | None) -> str:
-    if body is None:
+    if not body:
         return ""
     text = body.decode("utf-8") if isinstance(body, bytes) else body
-    return f"&body={text}" if text else ""
+    return f"&body={text}"
 
 
 def signing_string(
@@ -50,8 +50,11 @@ def signing_string(
     body: str | bytes | None,
 ) -> str:
     """The exact text that is hashed. It contains the secret: never log or display it."""
-    head = headers_string(access_key=access_key, action=action, biz_type=biz_type, ts=ts)
-    return f"{head}{_body_text(body)}&accessSecret={access_secret}"
+    # headers_string() inlined: this runs once per attempt.
+    return (
+        f"accessKey={access_key}&action={action}&bizType={biz_type}&ts={ts}"
+        f"{_body_text(body)}&accessSecret={access_secret}"
+    )
 
 
 def sign(

@@ -13,7 +13,10 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from nxwa.models.enums import OpenIntEnum, OpenStrEnum
 
 __all__ = ["WIRE", "converter", "to_wire"]
 
@@ -70,6 +73,12 @@ def _optional_factory(union: Any) -> Callable[[Any, Any], Any]:
     if lookup is None:
         lookup = converter._structure_func.dispatch
     inner: Callable[[Any, Any], Any] = lookup(inner_type)
+    if inner is cattrs.BaseConverter._structure_call:
+        # str, int, float, bool: cattrs' hook is ``inner_type(value)``; call it directly.
+        def structure_plain(value: Any, _: Any) -> Any:
+            return None if value is None else inner_type(value)
+
+        return structure_plain
 
     def structure(value: Any, _: Any) -> Any:
         return None if value is None else inner(value, inner_type)
@@ -77,11 +86,42 @@ def _optional_factory(union: Any) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _unstructure_optional_factory(union: Any) -> Callable[[Any], Any]:
+    # Most request model fields are ``str | None``: hand cattrs its identity hook for them,
+    # and the generated unstructure function reads the attribute instead of calling a hook.
+    args = get_args(union)
+    inner_type = args[0] if args[1] is type(None) else args[1]
+    inner: Callable[[Any], Any] = converter.get_unstructure_hook(inner_type)
+    if inner is identity:
+        return identity
+
+    def unstructure(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return unstructure
+
+
 converter.register_structure_hook_factory(attrs.has, _structure_factory)
 converter.register_unstructure_hook_factory(attrs.has, _unstructure_factory)
 converter.register_structure_hook_factory(_is_optional, _optional_factory)
+converter.register_unstructure_hook_factory(_is_optional, _unstructure_optional_factory)
+
+
+def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
+    # ``cls(value)`` first looks the value up in this same table; going there directly skips
+    # the EnumType.__call__ / __new__ frames for the common case of a known value.
+    try:
+        return cls._value2member_map_[value]
+    except (KeyError, TypeError):  # unknown or unhashable: the full lookup and _missing_
+        return cls(value)
+
+
 # Enums here are open (see nxwa.models.enums): an unknown server value becomes a pseudo-member.
-converter.register_structure_hook(Enum, lambda value, cls: cls(value))
+# Registered on the two bases: cattrs dispatches on the class MRO, where they come before
+# the ``int``/``str`` mixin (registered on ``Enum``, the hook would never be reached).
+converter.register_structure_hook(Enum, _structure_enum)
+converter.register_structure_hook(OpenStrEnum, _structure_enum)
+converter.register_structure_hook(OpenIntEnum, _structure_enum)
 converter.register_unstructure_hook(Enum, lambda member: member.value)
 
 

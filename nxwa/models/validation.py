@@ -71,6 +71,10 @@ def template_category(value: TemplateCategory | str, field: str = "category") ->
     return category
 
 
+#: ``CategoryType.__members__`` copied once: the property builds a new proxy on every access.
+_CATEGORY_TYPES = dict(CategoryType.__members__)
+
+
 def saas_category_type(
     value: TemplateCategory | CategoryType | str | int, field: str = "category"
 ) -> CategoryType:
@@ -81,7 +85,7 @@ def saas_category_type(
         category_type = CategoryType(int(value))
     else:
         name = str(value.value if isinstance(value, TemplateCategory) else value).upper()
-        member = CategoryType.__members__.get(name)
+        member = _CATEGORY_TYPES.get(name)
         category_type = CategoryType(-1) if member is None else member
     if not category_type.is_known:
         raise RequestValidationError(
