@@ -6,11 +6,12 @@ import time
 
 import anyio
 
-__all__ = ["Clock", "SystemClock"]
+__all__ = ["Clock"]
 
 
 class Clock:
-    """Wall time in milliseconds (corrected by ``offset_ms``), monotonic time and sleep.
+    """The real clock: wall time in milliseconds (corrected by ``offset_ms``), monotonic time
+    and sleep. Tests substitute :class:`nxwa.testing.VirtualClock`.
 
     ``offset_ms`` is what NxCloud's clock is ahead of ours; nxwa learns it from the ``Date``
     header of a 1004 (timestamp expired) answer so every later ``ts`` lands in the window.
@@ -31,7 +32,3 @@ class Clock:
 
     async def sleep(self, seconds: float) -> None:
         await anyio.sleep(seconds)
-
-
-class SystemClock(Clock):
-    """The real clock (the default)."""

@@ -12,7 +12,7 @@ import attrs
 import cattrs
 import httpx
 
-from nxwa._clock import Clock, SystemClock
+from nxwa._clock import Clock
 from nxwa.config import Settings, mask
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.endpoints.request import build_request
@@ -183,7 +183,7 @@ class AsyncClient:
                 "http_client": http_client,
             }
         )
-        clock = clock or SystemClock()
+        clock = clock or Clock()
         shared = _Shared(
             settings=settings,
             transport=_make_transport(transport, http_client),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import attrs
 
-from nxwa._clock import Clock, SystemClock
+from nxwa._clock import Clock
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.testing.answers import http_date, http_status, lifespan, route_miss, unimplemented
 from nxwa.testing.auth import Account, check_auth
@@ -108,7 +108,7 @@ class FakeNxCloud:
         )
         self.accounts: dict[str, Account] = {access_key: self.account}
         #: The emulator's time source; it reads ``local_wall_ms()`` (see VirtualClock).
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = clock or Clock()
         #: Seconds added to the clock (set by a ``timestamp_expired(skew=...)`` fault).
         self.clock_skew = 0.0
         self.endpoints: Mapping[str, Endpoint[Any]] = dict(endpoints)
