@@ -16,7 +16,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
@@ -151,12 +151,18 @@ def _echo(content: bytes) -> dict[str, Any]:
 FAST = Timeouts(connect=2.0, read=5.0, write=5.0, pool=2.0)
 
 
+@pytest.fixture
+async def transport(make_transport: MakeTransport) -> AsyncIterator[Transport]:
+    """A transport with default options, closed after the test."""
+    made = make_transport()
+    yield made
+    await made.aclose()
+
+
 # ---------------------------------------------------------------------------- conformance
 
 
-async def test_json_post_arrives_byte_for_byte(
-    make_transport: MakeTransport, server_url: str
-) -> None:
+async def test_json_post_arrives_byte_for_byte(transport: Transport, server_url: str) -> None:
     body = json.dumps({"name": "订单", "n": 1}, ensure_ascii=False, separators=(",", ":"))
     headers = {
         "accessKey": "ak",
@@ -166,19 +172,15 @@ async def test_json_post_arrives_byte_for_byte(
         "sign": "0" * 32,
         "Content-Type": "application/json",
     }
-    transport = make_transport()
-    try:
-        response = await transport.send(
-            TransportRequest(
-                method="POST",
-                url=f"{server_url}/saas/wa/template/86%2013",
-                headers=headers,
-                content=body.encode(),
-                timeouts=FAST,
-            )
+    response = await transport.send(
+        TransportRequest(
+            method="POST",
+            url=f"{server_url}/saas/wa/template/86%2013",
+            headers=headers,
+            content=body.encode(),
+            timeouts=FAST,
         )
-    finally:
-        await transport.aclose()
+    )
     assert response.status_code == 200
     echo = _echo(response.content)
     assert echo["method"] == "POST"
@@ -191,18 +193,14 @@ async def test_json_post_arrives_byte_for_byte(
 
 @pytest.mark.parametrize("method", ["GET", "DELETE"])
 async def test_query_params_arrive_in_order(
-    make_transport: MakeTransport, server_url: str, method: str
+    transport: Transport, server_url: str, method: str
 ) -> None:
     params = [("page_number", "1"), ("name", "order ready&x"), ("tenant_id", "7"), ("q", "中文")]
-    transport = make_transport()
-    try:
-        response = await transport.send(
-            TransportRequest(
-                method=method, url=f"{server_url}/q", headers={}, params=params, timeouts=FAST
-            )
+    response = await transport.send(
+        TransportRequest(
+            method=method, url=f"{server_url}/q", headers={}, params=params, timeouts=FAST
         )
-    finally:
-        await transport.aclose()
+    )
     echo = _echo(response.content)
     assert echo["method"] == method
     assert parse_qsl(echo["query"]) == params
@@ -219,29 +217,21 @@ def _parts(echo: dict[str, Any]) -> list[Any]:
     return list(message.iter_parts())  # type: ignore[attr-defined]
 
 
-async def test_multipart_with_file_keeps_field_order(
-    make_transport: MakeTransport, server_url: str
-) -> None:
+async def test_multipart_with_file_keeps_field_order(transport: Transport, server_url: str) -> None:
     image = bytes(range(256)) * 4
-    transport = make_transport()
-    try:
-        response = await transport.send(
-            TransportRequest(
-                method="POST",
-                url=f"{server_url}/upload",
-                headers={"accessKey": "ak", "action": "upload"},
-                multipart=True,
-                form=[("type", "image/png"), ("business_phone", "8613800000000")],
-                files=[
-                    FilePart(
-                        field="file", filename="a.png", content=image, content_type="image/png"
-                    )
-                ],
-                timeouts=FAST,
-            )
+    response = await transport.send(
+        TransportRequest(
+            method="POST",
+            url=f"{server_url}/upload",
+            headers={"accessKey": "ak", "action": "upload"},
+            multipart=True,
+            form=[("type", "image/png"), ("business_phone", "8613800000000")],
+            files=[
+                FilePart(field="file", filename="a.png", content=image, content_type="image/png")
+            ],
+            timeouts=FAST,
         )
-    finally:
-        await transport.aclose()
+    )
     parts = _parts(_echo(response.content))
     assert [p.get_param("name", header="content-disposition") for p in parts] == [
         "type",
@@ -255,23 +245,17 @@ async def test_multipart_with_file_keeps_field_order(
     assert parts[2].get_payload(decode=True) == image
 
 
-async def test_multipart_with_text_fields_only(
-    make_transport: MakeTransport, server_url: str
-) -> None:
-    transport = make_transport()
-    try:
-        response = await transport.send(
-            TransportRequest(
-                method="POST",
-                url=f"{server_url}/media",
-                headers={},
-                multipart=True,
-                form=[("url", "https://example.com/a.png"), ("tenant_id", "7")],
-                timeouts=FAST,
-            )
+async def test_multipart_with_text_fields_only(transport: Transport, server_url: str) -> None:
+    response = await transport.send(
+        TransportRequest(
+            method="POST",
+            url=f"{server_url}/media",
+            headers={},
+            multipart=True,
+            form=[("url", "https://example.com/a.png"), ("tenant_id", "7")],
+            timeouts=FAST,
         )
-    finally:
-        await transport.aclose()
+    )
     parts = _parts(_echo(response.content))
     assert [p.get_param("name", header="content-disposition") for p in parts] == [
         "url",
@@ -282,15 +266,11 @@ async def test_multipart_with_text_fields_only(
 
 
 async def test_response_headers_have_lower_case_names(
-    make_transport: MakeTransport, server_url: str
+    transport: Transport, server_url: str
 ) -> None:
-    transport = make_transport()
-    try:
-        response = await transport.send(
-            TransportRequest(method="GET", url=f"{server_url}/h", headers={}, timeouts=FAST)
-        )
-    finally:
-        await transport.aclose()
+    response = await transport.send(
+        TransportRequest(method="GET", url=f"{server_url}/h", headers={}, timeouts=FAST)
+    )
     headers = response.headers
     assert type(headers) is dict  # nothing above the transport sees httpx or aiohttp types
     assert all(name == name.lower() for name in headers)
@@ -304,90 +284,74 @@ async def test_response_headers_have_lower_case_names(
     assert abs(offset) < 5000
 
 
-async def test_connect_refused_is_not_sent(make_transport: MakeTransport) -> None:
-    transport = make_transport()
-    try:
-        with pytest.raises(errors.RequestNotSentError):
-            await transport.send(
-                TransportRequest(
-                    method="POST",
-                    url=f"http://127.0.0.1:{_refused_port()}/x",
-                    headers={},
-                    content=b"{}",
-                    timeouts=FAST,
-                )
+async def test_connect_refused_is_not_sent(transport: Transport) -> None:
+    with pytest.raises(errors.RequestNotSentError):
+        await transport.send(
+            TransportRequest(
+                method="POST",
+                url=f"http://127.0.0.1:{_refused_port()}/x",
+                headers={},
+                content=b"{}",
+                timeouts=FAST,
             )
-    finally:
-        await transport.aclose()
+        )
 
 
 @pytest.mark.parametrize("method", ["POST", "GET"])
 async def test_connection_closed_after_request_is_outcome_unknown(
-    make_transport: MakeTransport, server_url: str, method: str
+    transport: Transport, server_url: str, method: str
 ) -> None:
-    transport = make_transport()
-    try:
-        with pytest.raises(errors.OutcomeUnknownError) as caught:
-            await transport.send(
-                TransportRequest(
-                    method=method,
-                    url=f"{server_url}/close",
-                    headers={},
-                    content=b'{"a":1}' if method == "POST" else None,
-                    timeouts=FAST,
-                )
+    with pytest.raises(errors.OutcomeUnknownError) as caught:
+        await transport.send(
+            TransportRequest(
+                method=method,
+                url=f"{server_url}/close",
+                headers={},
+                content=b'{"a":1}' if method == "POST" else None,
+                timeouts=FAST,
             )
-    finally:
-        await transport.aclose()
+        )
     assert caught.value.may_have_been_sent
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE"])
 async def test_a_dropped_keep_alive_request_is_not_resent(
-    make_transport: MakeTransport, server_url: str, method: str
+    transport: Transport, server_url: str, method: str
 ) -> None:
     """A template update (PUT) or delete may have been applied: only nxwa's retry middleware
     may decide to send it again, never the HTTP library underneath."""
     path = f"/close/{method}/{time.monotonic_ns()}"
-    transport = make_transport()
-    try:
-        # Open a keep-alive connection, so the next request reuses it.
+    # Open a keep-alive connection, so the next request reuses it.
+    await transport.send(
+        TransportRequest(method="GET", url=f"{server_url}/warm", headers={}, timeouts=FAST)
+    )
+    with pytest.raises(errors.OutcomeUnknownError):
         await transport.send(
-            TransportRequest(method="GET", url=f"{server_url}/warm", headers={}, timeouts=FAST)
-        )
-        with pytest.raises(errors.OutcomeUnknownError):
-            await transport.send(
-                TransportRequest(
-                    method=method,
-                    url=server_url + path,
-                    headers={},
-                    content=b"{}",
-                    timeouts=FAST,
-                )
+            TransportRequest(
+                method=method,
+                url=server_url + path,
+                headers={},
+                content=b"{}",
+                timeouts=FAST,
             )
-    finally:
-        await transport.aclose()
+        )
     assert _Handler.closed_after_reading.count(path) == 1
 
 
 async def test_read_timeout_is_outcome_unknown_and_honoured(
-    make_transport: MakeTransport, server_url: str
+    transport: Transport, server_url: str
 ) -> None:
-    transport = make_transport()
     started = time.monotonic()
-    try:
-        with pytest.raises(errors.OutcomeUnknownError):
-            await transport.send(
-                TransportRequest(
-                    method="POST",
-                    url=f"{server_url}/slow?delay=3",
-                    headers={},
-                    content=b"{}",
-                    timeouts=Timeouts(connect=2.0, read=0.3, write=2.0, pool=2.0),
-                )
+    with pytest.raises(errors.OutcomeUnknownError):
+        await transport.send(
+            TransportRequest(
+                method="POST",
+                url=f"{server_url}/slow?delay=3",
+                headers={},
+                content=b"{}",
+                timeouts=Timeouts(connect=2.0, read=0.3, write=2.0, pool=2.0),
             )
-    finally:
-        await transport.aclose()
+        )
     assert 0.25 <= time.monotonic() - started < 2.5
 
 
