@@ -35,9 +35,10 @@ __all__ = ["DEFAULT_MAX_CONCURRENCY", "AsyncClient", "RequestOptions", "check_op
 
 T = TypeVar("T")
 
-#: In-flight requests per client. httpx's async pool degrades sharply past a few dozen
-#: concurrent requests; queueing above this keeps throughput flat (see benchmarks/).
-DEFAULT_MAX_CONCURRENCY = 32
+#: In-flight requests per client: the transports' pool size, so that calls beyond it queue
+#: here (without a deadline) rather than in the pool (where they would hit the pool
+#: timeout). Lower bounds cap a distant host at bound / round trip (benchmarks/).
+DEFAULT_MAX_CONCURRENCY = 100
 
 _UNSET: Any = object()
 

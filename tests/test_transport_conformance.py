@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qsl, urlsplit
 
 import anyio
+import httpx
 import pytest
 from conftest import CREDENTIALS
 
@@ -31,7 +32,7 @@ from nxwa._generated import endpoints as E
 from nxwa.pipeline.retry import retry_after_seconds, server_clock_offset_ms
 from nxwa.signing import verify
 from nxwa.transport.base import FilePart, Timeouts, Transport, TransportRequest
-from nxwa.transport.httpx import HttpxTransport
+from nxwa.transport.httpx import USER_AGENT, HttpxTransport
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
@@ -78,6 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
             "query": url.query,
             "headers": list(self.headers.items()),
             "body": base64.b64encode(body).decode(),
+            # The client's port: which connection carried the request.
+            "peer": self.client_address[1],
         }
         payload = json.dumps({"code": 0, "message": "", "data": echo}).encode()
         try:
@@ -127,18 +130,29 @@ def _refused_port() -> int:
 MakeTransport = Callable[..., Transport]
 
 
-@pytest.fixture(params=["httpx", "aiohttp"])
-def make_transport(request: pytest.FixtureRequest, anyio_backend: str) -> MakeTransport:
+@pytest.fixture(params=["httpx", "httpx_client", "aiohttp"])
+async def make_transport(
+    request: pytest.FixtureRequest, anyio_backend: str
+) -> AsyncIterator[MakeTransport]:
+    """``httpx``: nxwa's own pool; ``httpx_client``: an ``httpx.AsyncClient`` lent to nxwa
+    (also what runs when the environment sets a proxy); ``aiohttp``."""
     name = str(request.param)
     if name == "aiohttp" and anyio_backend != "asyncio":
         pytest.skip("aiohttp runs on asyncio only (its refusal under trio is tested below)")
+    lent: list[httpx.AsyncClient] = []
 
     def make(**options: Any) -> Transport:
         if name == "httpx":
             return HttpxTransport(**options)
+        if name == "httpx_client":
+            limits = httpx.Limits(max_connections=options.get("max_connections", 100))
+            lent.append(httpx.AsyncClient(limits=limits))
+            return HttpxTransport(lent[-1])
         return aiohttp_transport.AiohttpTransport(**options)  # type: ignore[no-any-return]
 
-    return make
+    yield make
+    for client in lent:
+        await client.aclose()
 
 
 def _echo(content: bytes) -> dict[str, Any]:
@@ -430,6 +444,98 @@ async def test_a_closed_transport_refuses_with_client_closed(
     await transport.aclose()
     with pytest.raises(errors.ClientClosedError):
         await transport.send(request)
+
+
+async def _peers(transport: Transport, server_url: str, count: int, delay: float) -> set[int]:
+    """The connections ``count`` concurrent requests, each answered after ``delay``, used."""
+    peers: list[int] = []
+
+    async def one(i: int) -> None:
+        request = TransportRequest(
+            method="GET", url=f"{server_url}/slow?delay={delay}&i={i}", headers={}, timeouts=FAST
+        )
+        peers.append(_echo((await transport.send(request)).content)["peer"])
+
+    async with anyio.create_task_group() as tg:
+        for i in range(count):
+            tg.start_soon(one, i)
+    return set(peers)
+
+
+async def test_concurrent_requests_get_a_connection_each_then_reuse_them(
+    transport: Transport, server_url: str
+) -> None:
+    first = await _peers(transport, server_url, count=4, delay=0.3)
+    assert len(first) == 4  # none waited for another's connection
+    again = await _peers(transport, server_url, count=4, delay=0.3)
+    assert again == first  # kept alive and reused: no new TCP connection
+
+
+async def test_a_cancelled_request_gives_its_connection_slot_back(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    transport = make_transport(max_connections=1)
+    try:
+        with anyio.move_on_after(0.3):
+            await transport.send(
+                TransportRequest(
+                    method="GET", url=f"{server_url}/slow?delay=2", headers={}, timeouts=FAST
+                )
+            )
+        request = TransportRequest(method="GET", url=f"{server_url}/n", headers={}, timeouts=FAST)
+        assert (await transport.send(request)).status_code == 200
+    finally:
+        await transport.aclose()
+
+
+# ---------------------------------------------------------------------------- httpx only
+
+
+async def test_httpx_keeps_at_most_max_keepalive_idle_connections(server_url: str) -> None:
+    transport = HttpxTransport(max_keepalive_connections=2)
+    try:
+        first = await _peers(transport, server_url, count=4, delay=0.3)
+        again = await _peers(transport, server_url, count=4, delay=0.3)
+    finally:
+        await transport.aclose()
+    assert len(first) == 4
+    assert len(again & first) == 2  # two were kept; two new connections were opened
+
+
+async def test_httpx_sends_its_user_agent_and_leaves_a_callers_alone(server_url: str) -> None:
+    transport = HttpxTransport()
+    try:
+        mine = await transport.send(
+            TransportRequest(method="GET", url=f"{server_url}/u", headers={}, timeouts=FAST)
+        )
+        theirs = await transport.send(
+            TransportRequest(
+                method="GET", url=f"{server_url}/u", headers={"User-Agent": "job/1"}, timeouts=FAST
+            )
+        )
+    finally:
+        await transport.aclose()
+    assert _echo(mine.content)["header_map"]["user-agent"] == USER_AGENT
+    assert USER_AGENT.startswith(f"nxwa/{nxwa.__version__} python-httpx/")
+    assert _echo(theirs.content)["header_map"]["user-agent"] == "job/1"
+
+
+async def test_httpx_goes_through_a_proxy_set_in_the_environment(
+    server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # httpx.AsyncClient reads HTTP(S)_PROXY; nxwa then lets it route. Here the proxy is a
+    # closed port, so a request that honours it fails before anything is sent.
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_refused_port()}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    transport = HttpxTransport()
+    try:
+        with pytest.raises(errors.RequestNotSentError):
+            await transport.send(
+                TransportRequest(method="GET", url=f"{server_url}/p", headers={}, timeouts=FAST)
+            )
+    finally:
+        await transport.aclose()
 
 
 # ---------------------------------------------------------------------------- aiohttp only

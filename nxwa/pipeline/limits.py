@@ -51,13 +51,11 @@ class LimitsMiddleware:
             return await next(call)
         slots = self._slots
         try:
-            # A free slot is taken without an await. ``async with`` would yield to the
-            # scheduler on every call: a scheduler pass each time and, with many callers,
-            # a bunch of them woken into httpx's pool together, where httpcore 1.0.9 hands
-            # one idle connection to several requests and retries the losers (benchmarks/:
-            # 0.6x raw httpx at C=10 with the yield, 0.9x without). Callers still queue
-            # fairly: while anyone waits, no slot is free. The transport's first await is
-            # the cancellation point, as for any call that got a slot.
+            # A free slot is taken without an await: ``async with`` would yield to the
+            # scheduler on every call (benchmarks/: 0.6x raw httpx at C=10 with the yield,
+            # 0.9x without). Callers still queue fairly: while anyone waits, no slot is
+            # free. The transport's first await is the cancellation point, as for any
+            # call that got a slot.
             slots.acquire_nowait()
         except anyio.WouldBlock:
             await slots.acquire()
