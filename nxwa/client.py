@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -316,7 +316,7 @@ class AsyncClient:
         ...     E.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81acff-..."
         ... )
         """
-        reply = await self._request_raw(endpoint, options, values)
+        reply = await self._start(endpoint, options, values)
         if endpoint.response is None:
             return None  # type: ignore[return-value]
         try:
@@ -341,13 +341,13 @@ class AsyncClient:
     ) -> Reply:
         """Like :meth:`request` but return the decoded :class:`~nxwa.pipeline.Reply` (status,
         headers, raw bytes, ``code``, ``trace_id``, ``data``) instead of a model."""
-        return await self._request_raw(endpoint, options, values)
+        return await self._start(endpoint, options, values)
 
-    async def _request_raw(
+    def _start(
         self, endpoint: Endpoint[Any], options: RequestOptions | None, values: Mapping[str, Any]
-    ) -> Reply:
-        # ``request`` comes here directly: passing ``values`` on as ``**values`` would build
-        # the keyword dict a second time.
+    ) -> Awaitable[Reply]:
+        """Build the call and hand back the pipeline's awaitable. A plain function: one
+        coroutine frame less per call, and ``values`` is not spread into a second dict."""
         shared = self._shared
         if shared.closed:
             raise ClientClosedError("this client is closed; create a new one")
@@ -376,7 +376,6 @@ class AsyncClient:
             files=wire.files,
             timeouts=self._timeouts,
             idempotent=endpoint.idempotent,
-            request_id=os.urandom(6).hex(),
         )
         pipeline = self._pipeline
         if options is not None:
@@ -384,7 +383,7 @@ class AsyncClient:
                 call.timeouts = Timeouts.of(options.timeout)
             if options.max_retries is not None:
                 pipeline = self.with_options(max_retries=options.max_retries)._pipeline
-        return await pipeline(call)
+        return pipeline(call)
 
     async def _send(self, call: Call) -> Reply:
         if self._shared.closed:

@@ -17,6 +17,8 @@ import anyio
 import anyio.lowlevel
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import nxwa
 from nxwa._generated import endpoints as E
@@ -244,6 +246,35 @@ def test_a_changed_descriptor_gets_its_own_plan() -> None:
 )
 def test_dump_json_is_json_dumps_compact(body: Any) -> None:
     assert dump_json(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_json)
+def test_dump_json_matches_json_dumps_for_any_json_value(body: Any) -> None:
+    # dump_json drives json's C encoder directly; it must not differ by a byte.
+    assert dump_json(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def test_to_wire_unstructures_sequences_of_models_like_the_converter() -> None:
+    buttons = [
+        SaasButton(type="URL", text="t", url="https://x/{{1}}", example=["https://x/1"]),  # type: ignore[arg-type]
+        SaasButton(type="QUICK_REPLY", text="q"),  # type: ignore[arg-type]
+    ]
+    expected = [converter.unstructure(b) for b in buttons]
+    assert to_wire(buttons) == expected
+    assert to_wire(tuple(buttons)) == expected
+    assert expected[1] == {"type": "QUICK_REPLY", "text": "q"}  # None fields left out
+    assert to_wire([1, "a", None]) == [1, "a", None]
 
 
 # ---------------------------------------------------------------------------- decode, models

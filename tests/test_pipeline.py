@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 import respx
+from conftest import CREDENTIALS
 from wire import SECRET, assert_signed, json_body, ok
 
 import nxwa
@@ -17,6 +19,7 @@ from nxwa import errors
 from nxwa._generated import endpoints as E
 from nxwa.pipeline.call import Call, Next, Reply
 from nxwa.testing import VirtualClock
+from nxwa.transport.base import TransportRequest, TransportResponse
 
 pytestmark = pytest.mark.anyio
 
@@ -342,6 +345,20 @@ async def test_debug_logs_never_show_credentials_or_phone_numbers(
         assert secret not in text
 
 
+async def test_one_request_id_per_call_shared_by_its_attempts(
+    respx_mock: respx.MockRouter, make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    respx_mock.get(LIST_URL).mock(side_effect=[httpx.Response(503), ok(PAGE), ok(PAGE)])
+    caplog.set_level(logging.DEBUG, logger="nxwa")
+    async with make_client() as client:
+        await client.saas.templates.list(PHONE)
+        await client.saas.templates.list(PHONE)
+    ids = re.findall(r"request_id=(\S+)", "\n".join(r.getMessage() for r in caplog.records))
+    assert len(ids) == 3
+    assert ids[0] == ids[1] != ids[2]  # the retry logs its call's id; the next call has its own
+    assert all(re.fullmatch(r"[0-9a-f]{12}", i) for i in ids)
+
+
 async def test_user_middleware_runs_per_call_and_per_attempt(
     respx_mock: respx.MockRouter, make_client: MakeClient
 ) -> None:
@@ -435,6 +452,27 @@ async def test_call_and_request_reprs_hide_credentials_and_phone_numbers(
     assert "'action': 'mt'" in text
     for secret in (request.headers["sign"], "test-access-key", PHONE, SECRET):
         assert secret not in text
+
+
+async def test_the_transport_request_repr_hides_credentials_and_phone_numbers() -> None:
+    shown: list[str] = []
+
+    class Recording:
+        async def send(self, request: TransportRequest) -> TransportResponse:
+            shown.append(repr(request))
+            return TransportResponse(200, {}, b'{"code":0,"data":{"total":0,"records":[]}}')
+
+        async def aclose(self) -> None:
+            pass
+
+    async with nxwa.AsyncClient(**CREDENTIALS, transport=Recording()) as client:
+        await client.saas.templates.list(PHONE)
+    (text,) = shown
+    assert "TransportRequest(method='GET'" in text
+    assert "'action': 'mt'" in text
+    assert "'sign': '***'" in text
+    assert PHONE not in text
+    assert CREDENTIALS["access_key"] not in text
 
 
 async def test_closing_the_client_between_attempts_sends_nothing_more(

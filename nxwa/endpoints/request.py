@@ -21,13 +21,25 @@ from nxwa.transport.base import FilePart
 __all__ = ["WireRequest", "build_request", "dump_json"]
 
 
-# One encoder for every call: ``json.dumps`` with options builds a new one each time.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# One encoder for every call: ``json.dumps`` with options builds a new one each time, and
+# even a kept JSONEncoder builds its C scanner again on every encode. Bodies are trees built
+# here, so no cycle check (a cycle would still end, as a RecursionError).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_c_make_encoder: Any = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE: Any = (
+    _c_make_encoder(
+        None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+    )
+    if _c_make_encoder is not None
+    else None
+)
 
 
 def dump_json(body: Any) -> bytes:
     """The one JSON serialization nxwa sends and signs: compact, UTF-8, no ASCII escaping."""
-    return _ENCODER.encode(body).encode("utf-8")
+    if _C_ENCODE is not None:
+        return "".join(_C_ENCODE(body, 0)).encode("utf-8")
+    return _ENCODER.encode(body).encode("utf-8")  # pragma: no cover - no C accelerator
 
 
 class WireRequest(NamedTuple):

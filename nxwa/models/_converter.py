@@ -137,8 +137,23 @@ def _text_or_texts(value: Any, _: type) -> str | list[str] | None:
 converter.register_structure_hook(str | list[str] | None, _text_or_texts)
 
 
+# Unstructure hooks by class, for to_wire: converter.unstructure() dispatches afresh for a
+# list and again for each of its items (twice the cost of calling the hooks directly).
+_UNSTRUCTURE_HOOKS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _unstructure(value: Any) -> Any:
+    cls = value.__class__
+    hook = _UNSTRUCTURE_HOOKS.get(cls)
+    if hook is None:
+        hook = _UNSTRUCTURE_HOOKS[cls] = converter.get_unstructure_hook(cls)
+    return hook(value)
+
+
 def to_wire(value: Any) -> Any:
     """A request value as JSON-ready data (models and enums unstructured, ``None`` kept)."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    return converter.unstructure(value)
+    if value.__class__ is list or value.__class__ is tuple:
+        return [to_wire(item) for item in value]
+    return _unstructure(value)

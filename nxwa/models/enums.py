@@ -47,7 +47,7 @@ class OpenStrEnum(str, Enum):
 
     @property
     def is_known(self) -> bool:
-        return self._name_ in type(self).__members__
+        return self._name_ in type(self)._member_map_
 
     def __str__(self) -> str:
         return str(self.value)
@@ -66,7 +66,7 @@ class OpenIntEnum(int, Enum):
 
     @property
     def is_known(self) -> bool:
-        return self._name_ in type(self).__members__
+        return self._name_ in type(self)._member_map_
 
     def __str__(self) -> str:
         return str(self.value)

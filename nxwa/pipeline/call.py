@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -35,7 +36,7 @@ class Call:
     files: Sequence[FilePart] = ()
     timeouts: Timeouts = DEFAULT_TIMEOUTS
     idempotent: bool = False
-    request_id: str = ""
+    _request_id: str = attrs.field(default="", alias="request_id")
     attempt: int = 0
     #: Free-form per-call storage for middleware.
     extensions: dict[str, Any] = attrs.Factory(dict)
@@ -43,6 +44,14 @@ class Call:
     @property
     def multipart(self) -> bool:
         return self.endpoint.multipart
+
+    @property
+    def request_id(self) -> str:
+        """A random id shared by the attempts of this call (in DEBUG logs), made when first
+        read: most calls never log."""
+        if not self._request_id:
+            self._request_id = os.urandom(6).hex()
+        return self._request_id
 
 
 @attrs.define(slots=True, eq=False)

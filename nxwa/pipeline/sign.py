@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nxwa.signing import Algorithm, sign
+from nxwa.signing import Algorithm, Signer
 
 if TYPE_CHECKING:
     from nxwa._clock import Clock
@@ -18,21 +18,21 @@ class SignMiddleware:
     """Stamps a fresh ``ts`` and a ``sign`` over exactly the bytes this attempt sends."""
 
     def __init__(self, credentials: Credentials, *, clock: Clock, algorithm: Algorithm) -> None:
-        self._credentials = credentials
+        self._signer = Signer(
+            access_key=credentials.access_key,
+            access_secret=credentials.access_secret.reveal(),
+            algorithm=algorithm,
+        )
         self._clock = clock
-        self._algorithm: Algorithm = algorithm
 
     async def __call__(self, call: Call, next: Next) -> Reply:
         ts = str(self._clock.wall_ms())
         headers = call.headers
         headers["ts"] = ts
-        headers["sign"] = sign(
-            access_key=self._credentials.access_key,
-            access_secret=self._credentials.access_secret.reveal(),
+        headers["sign"] = self._signer.sign(
             action=headers["action"],
             biz_type=headers["bizType"],
             ts=ts,
             body=None if call.multipart else call.content,
-            algorithm=self._algorithm,
         )
         return await next(call)
