@@ -19,13 +19,13 @@ from typing import Any
 
 import anyio
 import pytest
-from anyio.from_thread import BlockingPortal
 
 import nxwa
 from nxwa.errors import ClientClosedError, SyncUsageError
 from nxwa.models.cloud import MediaInfo
 from nxwa.pipeline.call import Call, Next, Reply
 from nxwa.sync import runner as runner_module
+from nxwa.sync.runner import _Dispatcher
 
 PHONE = "8613800000000"
 MEDIA = {"mime_type": "image/jpeg", "file_name": "a.jpg", "url": "https://x.io/a.jpg"}
@@ -295,20 +295,19 @@ def test_any_base_exception_while_waiting_cancels(
             server.request_seen.wait(10)
             raise _Abort
 
-        original = BlockingPortal.start_task_soon
+        original = _Dispatcher.start
 
         patched: list[object] = []
 
-        def start_task_soon(self: BlockingPortal, *args: Any, **kwargs: Any) -> Any:
+        def start(self: _Dispatcher, run: Any, future: Any) -> None:
             # Only the caller's wait on this call's future is interrupted; the portal's later
             # futures (used to deliver the cancellation) keep working.
-            future = original(self, *args, **kwargs)
             if not patched:
                 patched.append(future)
-                future.result = interrupted_wait  # type: ignore[method-assign]
-            return future
+                future.result = interrupted_wait
+            original(self, run, future)
 
-        monkeypatch.setattr(BlockingPortal, "start_task_soon", start_task_soon)
+        monkeypatch.setattr(_Dispatcher, "start", start)
         caught: list[BaseException] = []
 
         def worker() -> None:  # any thread, not only the main one
@@ -405,6 +404,42 @@ def test_close_cancels_calls_in_flight(server: _Server) -> None:
         # The request went out before the pool closed under it: its outcome is unknown.
         with pytest.raises(nxwa.OutcomeUnknownError):
             pending.result(10)
+
+
+def test_close_cancels_a_call_that_is_waiting_in_the_loop(server: _Server, backend: str) -> None:
+    """A call between attempts (here: a middleware waiting, as a retry's backoff does) sends
+    nothing more once the client closes; its caller learns at once, on both backends."""
+    waiting = threading.Event()
+
+    class Wait:
+        async def __call__(self, call: Call, next: Next, /) -> Reply:
+            waiting.set()
+            await anyio.sleep(60)
+            return await next(call)
+
+    client = _client(server, backend, middleware=[Wait()])
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(_get, client)
+        assert waiting.wait(10)
+        started = time.monotonic()
+        client.close()
+        with pytest.raises(ClientClosedError, match="in flight"):
+            pending.result(10)
+        assert time.monotonic() - started < 5
+    assert server.requests == 0
+
+
+def test_close_fails_a_call_handed_over_as_the_loop_ended(server: _Server) -> None:
+    """A call handed to the loop in its last moments never starts; close() fails it instead
+    of leaving its caller waiting forever."""
+    client = _client(server)
+    _get(client)
+    state = client._runner._live()
+    handed_over: concurrent.futures.Future[Any] = concurrent.futures.Future()
+    state.calls.add(handed_over)
+    client.close()
+    with pytest.raises(ClientClosedError, match="before this call started"):
+        handed_over.result(0)
 
 
 def test_finalizer_closes_a_forgotten_client(server: _Server) -> None:

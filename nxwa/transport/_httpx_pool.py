@@ -1,10 +1,10 @@
-"""A connection pool whose members are single-connection ``httpx.AsyncHTTPTransport`` objects.
+"""A connection pool whose members are single-connection httpcore pools.
 
 httpcore 1.0's own pool hands one idle connection to every request that enters it in the same
 scheduler pass (a request yields before it claims the connection it was given) and sends the
 losers round again, scanning every connection, and checking each idle socket, on every pass.
 Its cost per request grows with the number of requests in it: 3x fewer requests per second
-at 100 concurrent callers than at 10 (``benchmarks/``). Here each member transport holds at
+at 100 concurrent callers than at 10 (``benchmarks/``). Here each member pool holds at
 most one connection and serves one request at a time, so httpcore's pool never sees a queue,
 and taking a member is a list pop: no race to lose, nothing to rescan.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import ssl
 
 import anyio
+import httpcore
 import httpx
 
 from nxwa.errors import ClientClosedError, RequestNotSentError
@@ -32,14 +33,14 @@ def origin_of(url: str) -> str:
 
 
 class SingleConnectionPool:
-    """Up to ``max_connections`` requests in flight, each on a transport of its own; up to
-    ``max_keepalive_connections`` idle transports kept per pool (most recently used first),
+    """Up to ``max_connections`` requests in flight, each on a member of its own; up to
+    ``max_keepalive_connections`` idle members kept (most recently used first),
     each closing its connection after ``keepalive_expiry`` idle seconds.
 
     >>> pool = SingleConnectionPool(max_connections=100, max_keepalive_connections=100)
     >>> member = await pool.checkout("https://api2.nxcloud.com", pool_timeout=10.0)
     >>> try:
-    ...     response = await member.handle_async_request(request)
+    ...     response = await member.handle_async_request(request)  # an httpcore.Request
     ... finally:
     ...     await pool.checkin("https://api2.nxcloud.com", member)
     """
@@ -53,19 +54,17 @@ class SingleConnectionPool:
     ) -> None:
         self._slots = anyio.Semaphore(max_connections)
         self._max_idle = max_keepalive_connections
-        self._member_limits = httpx.Limits(
-            max_connections=1, max_keepalive_connections=1, keepalive_expiry=keepalive_expiry
-        )
-        self._idle: dict[str, list[httpx.AsyncHTTPTransport]] = {}
+        self._keepalive_expiry = keepalive_expiry
+        self._idle: dict[str, list[httpcore.AsyncConnectionPool]] = {}
         self._idle_count = 0
-        self._busy: set[httpx.AsyncHTTPTransport] = set()
+        self._busy: set[httpcore.AsyncConnectionPool] = set()
         self._ssl_context: ssl.SSLContext | None = None
         self.closed = False
 
     async def checkout(
         self, origin: str, *, pool_timeout: float | None
-    ) -> httpx.AsyncHTTPTransport:
-        """A member transport for ``origin``: an idle one, or a new one while under the limit,
+    ) -> httpcore.AsyncConnectionPool:
+        """A member for ``origin``: an idle one, or a new one while under the limit,
         else the first one freed within ``pool_timeout`` seconds."""
         if self.closed:
             raise ClientClosedError("the httpx transport behind this client is closed")
@@ -81,7 +80,7 @@ class SingleConnectionPool:
             ) from None
         return self._take(origin)
 
-    def _take(self, origin: str) -> httpx.AsyncHTTPTransport:
+    def _take(self, origin: str) -> httpcore.AsyncConnectionPool:
         idle = self._idle.get(origin)
         if idle:
             self._idle_count -= 1
@@ -91,16 +90,18 @@ class SingleConnectionPool:
         self._busy.add(member)
         return member
 
-    def _new_member(self) -> httpx.AsyncHTTPTransport:
+    def _new_member(self) -> httpcore.AsyncConnectionPool:
         if self._ssl_context is None:
-            # One context (the CA bundle read once) for every member; a member left to make
-            # its own would read it again, even for plain http.
+            # One context (the CA bundle read once, as httpx reads it) for every member.
             self._ssl_context = httpx.create_ssl_context()
-        return httpx.AsyncHTTPTransport(
-            verify=self._ssl_context, limits=self._member_limits, trust_env=False
+        return httpcore.AsyncConnectionPool(
+            ssl_context=self._ssl_context,
+            max_connections=1,
+            max_keepalive_connections=1,
+            keepalive_expiry=self._keepalive_expiry,
         )
 
-    async def checkin(self, origin: str, member: httpx.AsyncHTTPTransport) -> None:
+    async def checkin(self, origin: str, member: httpcore.AsyncConnectionPool) -> None:
         """Give ``member`` back once its response is closed; it is kept for reuse or closed."""
         self._slots.release()
         self._busy.discard(member)

@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import urllib.request
-from typing import Any
 
 import httpx
 
 from nxwa import __version__
-from nxwa.errors import (
-    ClientClosedError,
-    ConfigurationError,
-    OutcomeUnknownError,
-    RequestNotSentError,
-    TransportError,
+from nxwa.errors import ClientClosedError, ConfigurationError
+from nxwa.transport._httpcore import (
+    ERRORS,
+    httpx_files,
+    to_httpcore,
+    to_nxwa_error,
+    to_transport_response,
 )
 from nxwa.transport._httpx_pool import SingleConnectionPool, origin_of
 from nxwa.transport.base import Timeouts, TransportRequest, TransportResponse
 
-__all__ = ["HttpxTransport"]
+__all__ = ["USER_AGENT", "HttpxTransport"]
 
-# Failures where httpx guarantees no byte of the request reached the server.
-_NOT_SENT: tuple[type[Exception], ...] = (
-    httpx.ConnectError,
-    httpx.ConnectTimeout,
-    httpx.PoolTimeout,
-    httpx.ProxyError,
-)
-
-#: Sent when nxwa drives httpx's transport itself (httpx.AsyncClient would add its own).
+#: Sent when nxwa drives httpx's engine itself (httpx.AsyncClient would add its own).
 USER_AGENT = f"nxwa/{__version__} python-httpx/{httpx.__version__}"
+_USER_AGENT = USER_AGENT.encode()
 
-_Files = list[tuple[str, tuple[str | None, bytes | str] | tuple[str, bytes, str]]]
+_Timeout = dict[str, float | None]
 
 
 def _environment_proxy() -> bool:
@@ -40,28 +33,20 @@ def _environment_proxy() -> bool:
     return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
 
 
-def _files(request: TransportRequest) -> _Files | None:
-    if not request.multipart:
-        return None
-    # (None, value) makes httpx write a plain form field, so a form with no file part is
-    # still multipart/form-data.
-    files: _Files = [(name, (None, value)) for name, value in request.form]
-    files += [(f.field, (f.filename, f.content, f.content_type)) for f in request.files]
-    return files
-
-
 class HttpxTransport:
     """Sends through httpx, in one of three ways:
 
-    - by default, on nxwa's own pool of single-connection ``httpx.AsyncHTTPTransport``
-      objects, skipping ``httpx.AsyncClient``'s per-request layers (cookies, auth flows,
-      redirects, event hooks: nxwa needs none of them) and httpcore's pool, which slows
-      down as requests queue in it (see :mod:`nxwa.transport._httpx_pool`). When the
-      environment sets a proxy (``HTTP(S)_PROXY``, ``ALL_PROXY``) an ``httpx.AsyncClient``
-      is used instead, so that httpx routes through it exactly as it would for you;
+    - by default, straight to httpcore, httpx's connection engine, on nxwa's own pool of
+      single-connection httpcore pools: none of ``httpx.AsyncClient``'s per-request layers
+      (request and response models, cookies, auth flows, redirects, event hooks: nxwa needs
+      none of them) and none of the slowdown of httpcore's pool as requests queue in it
+      (see :mod:`nxwa.transport._httpx_pool`). When the environment sets a proxy
+      (``HTTP(S)_PROXY``, ``ALL_PROXY``) an ``httpx.AsyncClient`` is used instead, so that
+      httpx routes through it exactly as it would for you;
     - ``client=``: an ``httpx.AsyncClient`` you own, with everything configured on it;
     - ``transport=``: any ``httpx.AsyncBaseTransport`` (``httpx.MockTransport``,
-      ``httpx.ASGITransport``, a proxy transport), called directly.
+      ``httpx.ASGITransport``, a proxy transport), called directly and closed with nxwa's
+      client, as ``httpx.AsyncClient(transport=...)`` would.
 
     ``max_connections`` bounds the requests in flight, ``max_keepalive_connections`` the
     idle connections kept for reuse, each for ``keepalive_expiry`` seconds.
@@ -82,9 +67,7 @@ class HttpxTransport:
         if client is not None and transport is not None:
             raise ConfigurationError("pass either client=... or transport=..., not both")
         self._pool: SingleConnectionPool | None = None
-        # Like httpx.AsyncClient(transport=...), nxwa owns a transport it is given.
         self._owns_client = False
-        self._owns_transport = transport is not None
         if client is None and transport is None:
             if _environment_proxy():
                 self._owns_client = True
@@ -103,7 +86,7 @@ class HttpxTransport:
                 )
         self._client = client
         self._transport = transport
-        self._timeouts: dict[Timeouts, dict[str, float | None]] = {}
+        self._timeouts: dict[Timeouts, _Timeout] = {}
         self._closed = False
 
     async def send(self, request: TransportRequest) -> TransportResponse:
@@ -116,23 +99,11 @@ class HttpxTransport:
                 connect=t.connect, read=t.read, write=t.write, pool=t.pool
             ).as_dict()
         try:
-            if self._client is not None:
-                response = await self._send_with_client(self._client, request, timeout)
-            else:
-                response = await self._send_direct(request, timeout)
-        except _NOT_SENT as exc:
-            raise RequestNotSentError(f"{type(exc).__name__}: {exc}") from exc
-        except httpx.TimeoutException as exc:
-            raise OutcomeUnknownError(
-                f"{type(exc).__name__} after the request was sent; the outcome is unknown"
-            ) from exc
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            raise OutcomeUnknownError(
-                f"connection dropped ({type(exc).__name__}); the outcome is unknown"
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise TransportError(f"{type(exc).__name__}: {exc}") from exc
-        # A plain dict with lower-case names: nothing above the transport sees httpx types.
+            if self._pool is not None:
+                return await self._send_pooled(self._pool, request, timeout)
+            response = await self._send_httpx(request, timeout)
+        except ERRORS.every as exc:
+            raise to_nxwa_error(exc) from exc
         # From items(), which joins repeated headers in one pass; dict(response.headers)
         # gives the same dict but rescans every header for each name (~6 µs a response).
         return TransportResponse(
@@ -141,50 +112,58 @@ class HttpxTransport:
             content=response.content,
         )
 
-    async def _send_with_client(
-        self, client: httpx.AsyncClient, request: TransportRequest, timeout: dict[str, Any]
-    ) -> httpx.Response:
+    async def _send_pooled(
+        self, pool: SingleConnectionPool, request: TransportRequest, timeout: _Timeout
+    ) -> TransportResponse:
+        outgoing = to_httpcore(request, user_agent=_USER_AGENT, timeout=timeout)
+        origin = origin_of(request.url)
+        member = await pool.checkout(origin, pool_timeout=timeout["pool"])
         try:
-            return await client.request(
-                request.method,
-                request.url,
-                headers=request.headers,
-                content=request.content,
-                params=list(request.params) or None,
-                files=_files(request),
-                timeout=httpx.Timeout(**timeout),
-            )
-        except RuntimeError as exc:
-            if client.is_closed:
-                raise ClientClosedError(
-                    "the httpx client behind this nxwa client is closed"
-                ) from exc
-            raise
+            response = await member.handle_async_request(outgoing)
+            try:
+                content = await response.aread()
+            finally:
+                await response.aclose()
+        finally:
+            await pool.checkin(origin, member)
+        return to_transport_response(response.status, response.headers, content)
 
-    async def _send_direct(
-        self, request: TransportRequest, timeout: dict[str, Any]
-    ) -> httpx.Response:
+    async def _send_httpx(self, request: TransportRequest, timeout: _Timeout) -> httpx.Response:
+        if self._client is not None:
+            try:
+                return await self._client.request(
+                    request.method,
+                    request.url,
+                    headers=request.headers,
+                    content=request.content,
+                    params=list(request.params) or None,
+                    files=httpx_files(request),
+                    timeout=httpx.Timeout(**timeout),
+                )
+            except RuntimeError as exc:
+                if self._client.is_closed:
+                    raise ClientClosedError(
+                        "the httpx client behind this nxwa client is closed"
+                    ) from exc
+                raise
+        assert self._transport is not None
         outgoing = httpx.Request(
             request.method,
             request.url,
             headers=request.headers,
             content=request.content,
             params=list(request.params) or None,
-            files=_files(request),
+            files=httpx_files(request),
             extensions={"timeout": timeout},
         )
         if "user-agent" not in outgoing.headers:
             outgoing.headers["User-Agent"] = USER_AGENT
-        pool = self._pool
-        if pool is None:
-            assert self._transport is not None
-            return await _exchange(self._transport, outgoing)
-        origin = origin_of(request.url)
-        member = await pool.checkout(origin, pool_timeout=timeout["pool"])
+        response = await self._transport.handle_async_request(outgoing)
         try:
-            return await _exchange(member, outgoing)
+            await response.aread()
         finally:
-            await pool.checkin(origin, member)
+            await response.aclose()
+        return response
 
     async def aclose(self) -> None:
         """Close the connections: of the pool, the transport passed in, or the client nxwa
@@ -194,15 +173,5 @@ class HttpxTransport:
             await self._pool.aclose()
         elif self._owns_client and self._client is not None:
             await self._client.aclose()
-        elif self._owns_transport and self._transport is not None:
+        elif self._transport is not None:
             await self._transport.aclose()
-
-
-async def _exchange(transport: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
-    """Send ``request`` and read the whole answer, releasing its connection either way."""
-    response = await transport.handle_async_request(request)
-    try:
-        await response.aread()
-    finally:
-        await response.aclose()
-    return response

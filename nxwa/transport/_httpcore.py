@@ -1,0 +1,174 @@
+"""nxwa's requests and answers in httpcore's terms, and httpx/httpcore failures in nxwa's.
+
+httpcore is the connection engine under httpx. Handing it a request directly skips building
+an ``httpx.Request`` (its URL parser alone costs more than nxwa's whole call) and an
+``httpx.Response``; the bytes on the wire are the ones ``httpx.AsyncClient`` would send for
+nxwa's requests, less its ``Accept``/``Accept-Encoding`` defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+import httpcore
+import httpx
+
+from nxwa.errors import NxwaError, OutcomeUnknownError, RequestNotSentError, TransportError
+from nxwa.transport.base import TransportRequest, TransportResponse
+
+__all__ = [
+    "ERRORS",
+    "ErrorMap",
+    "httpx_files",
+    "to_httpcore",
+    "to_nxwa_error",
+    "to_transport_response",
+]
+
+_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
+# Parsed URLs by text: nxwa calls the same few dozen URLs over and over.
+_URLS: dict[str, httpcore.URL] = {}
+_MAX_URLS = 1024
+
+
+class ErrorMap(NamedTuple):
+    """Which exceptions mean what for a request's fate."""
+
+    #: Nothing of the request reached the server.
+    not_sent: tuple[type[Exception], ...]
+    #: A timeout after the request (perhaps partly) went out.
+    timeout: tuple[type[Exception], ...]
+    #: The connection broke after the request (perhaps partly) went out.
+    dropped: tuple[type[Exception], ...]
+    #: Every exception of the libraries.
+    every: tuple[type[Exception], ...]
+
+
+#: httpx's and httpcore's exceptions. Both can come out of any path: httpcore raises its own,
+#: httpx maps them to its own, and test doubles (respx patches httpcore) raise httpx's.
+ERRORS = ErrorMap(
+    not_sent=(
+        httpx.ConnectError,
+        httpx.ConnectTimeout,
+        httpx.PoolTimeout,
+        httpx.ProxyError,
+        httpcore.ConnectError,
+        httpcore.ConnectTimeout,
+        httpcore.PoolTimeout,
+        httpcore.ProxyError,
+    ),
+    timeout=(httpx.TimeoutException, httpcore.TimeoutException),
+    dropped=(
+        httpx.RemoteProtocolError,
+        httpx.ReadError,
+        httpx.WriteError,
+        httpcore.RemoteProtocolError,
+        httpcore.ReadError,
+        httpcore.WriteError,
+    ),
+    every=(
+        httpx.HTTPError,
+        httpcore.TimeoutException,
+        httpcore.NetworkError,
+        httpcore.ProtocolError,
+        httpcore.ProxyError,
+        httpcore.UnsupportedProtocol,
+    ),
+)
+
+
+def to_nxwa_error(exc: Exception, errors: ErrorMap = ERRORS) -> NxwaError:
+    """The nxwa transport error for one of ``errors.every``."""
+    name = type(exc).__name__
+    if isinstance(exc, errors.not_sent):
+        return RequestNotSentError(f"{name}: {exc}")
+    if isinstance(exc, errors.timeout):
+        return OutcomeUnknownError(f"{name} after the request was sent; the outcome is unknown")
+    if isinstance(exc, errors.dropped):
+        return OutcomeUnknownError(f"connection dropped ({name}); the outcome is unknown")
+    return TransportError(f"{name}: {exc}")
+
+
+def _url(text: str) -> httpcore.URL:
+    url = _URLS.get(text)
+    if url is None:
+        url = httpcore.URL(text)
+        if len(_URLS) < _MAX_URLS:
+            _URLS[text] = url
+    return url
+
+
+Files = list[tuple[str, tuple[str | None, bytes | str] | tuple[str, bytes, str]]]
+
+
+def httpx_files(request: TransportRequest) -> Files | None:
+    """The form fields and files of a multipart request in httpx's ``files=`` shape."""
+    if not request.multipart:
+        return None
+    # (None, value) makes httpx write a plain form field, so a form with no file part is
+    # still multipart/form-data.
+    files: Files = [(name, (None, value)) for name, value in request.form]
+    files += [(f.field, (f.filename, f.content, f.content_type)) for f in request.files]
+    return files
+
+
+def to_httpcore(
+    request: TransportRequest, *, user_agent: bytes, timeout: Mapping[str, float | None]
+) -> httpcore.Request:
+    """``request`` as httpcore takes it, with the ``Host``, ``User-Agent`` (unless given) and
+    ``Content-Length`` headers httpx would add."""
+    extensions = {"timeout": timeout}
+    if request.multipart:
+        # httpx encodes the multipart body (and its boundary header); a rare, large request.
+        built = httpx.Request(
+            request.method,
+            request.url,
+            headers=request.headers,
+            params=list(request.params) or None,
+            files=httpx_files(request),
+        )
+        if "user-agent" not in built.headers:
+            built.headers["User-Agent"] = user_agent.decode()
+        return httpcore.Request(
+            request.method,
+            _url(str(built.url)),
+            headers=built.headers.raw,
+            content=built.stream,
+            extensions=extensions,
+        )
+    url = request.url
+    if request.params:
+        url = f"{url}?{urlencode(request.params)}"  # as httpx.QueryParams renders them
+    headers = [(b"Host", url.split("/", 3)[2].encode())]
+    given = request.headers
+    if "User-Agent" not in given and "user-agent" not in given:
+        headers.append((b"User-Agent", user_agent))
+    headers += [(name.encode(), value.encode()) for name, value in given.items()]
+    content = request.content or b""
+    if content or request.method in _WITH_BODY:
+        headers.append((b"Content-Length", str(len(content)).encode()))
+    return httpcore.Request(
+        request.method, _url(url), headers=headers, content=content, extensions=extensions
+    )
+
+
+def _text(value: bytes) -> str:
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def to_transport_response(
+    status: int, raw_headers: list[tuple[bytes, bytes]], content: bytes
+) -> TransportResponse:
+    """A plain dict with lower-case names, repeated headers joined by ``", "`` (as httpx's
+    ``Headers.items()`` joins them)."""
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in raw_headers:
+        name = raw_name.decode("latin-1").lower()
+        value = _text(raw_value)
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return TransportResponse(status_code=status, headers=headers, content=content)
