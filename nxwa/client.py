@@ -80,6 +80,18 @@ class _Shared:
             "bizType": "2",
             **({"algorithm": "sha256"} if settings.sign_algorithm == "sha256" else {}),
         }
+        self._headers: dict[tuple[str, bool], dict[str, str]] = {}
+
+    def headers(self, endpoint: Endpoint[Any]) -> dict[str, str]:
+        """A fresh copy of the headers every call of ``endpoint`` starts with."""
+        key = (endpoint.action, endpoint.multipart)
+        headers = self._headers.get(key)
+        if headers is None:
+            headers = self._headers[key] = {**self.static_headers, "action": endpoint.action}
+            if not endpoint.multipart:
+                # multipart: the transport writes Content-Type with its boundary.
+                headers["Content-Type"] = "application/json"
+        return headers.copy()
 
 
 def _make_transport(
@@ -360,11 +372,7 @@ class AsyncClient:
             else settings.open_base_url,
             defaults=shared.defaults,
         )
-        headers = dict(shared.static_headers)
-        headers["action"] = endpoint.action
-        if not endpoint.multipart:
-            # multipart: the transport writes Content-Type with its boundary.
-            headers["Content-Type"] = "application/json"
+        headers = shared.headers(endpoint)
         call = Call(
             endpoint=endpoint,
             method=endpoint.method,

@@ -15,16 +15,22 @@ _EXCERPT = 200
 _ENVELOPE_KEYS = frozenset({"code", "message", "data", "traceId"})
 
 
-_decode = json.JSONDecoder().decode
+# json's scanner itself: JSONDecoder.decode adds two whitespace regex matches per call.
+_scan_once: Any = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _loads(content: bytes) -> Any:
     try:
-        # The common case (plain UTF-8) without json.loads' encoding sniffing.
-        return _decode(content.decode("utf-8"))
-    except ValueError:
-        # UTF-8 with a BOM, UTF-16/32, or not JSON: exactly what json.loads says.
-        return json.loads(content)
+        # The common case (plain UTF-8, no surrounding whitespace) without json.loads'
+        # encoding sniffing.
+        text = content.decode("utf-8")
+        value, end = _scan_once(text, 0)
+        if end == len(text):
+            return value
+    except (ValueError, StopIteration):
+        pass
+    # Whitespace around it, a BOM, UTF-16/32, or not JSON: exactly what json.loads says.
+    return json.loads(content)
 
 
 def _excerpt(content: bytes) -> str:
