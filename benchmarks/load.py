@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from benchmarks.workload import PATH, PHONE, client_options, signed_headers
+from benchmarks.workload import PATH, PHONE, client_options, serializer, signed_headers
 
 Send = Callable[[], Awaitable[None]]
 SyncSend = Callable[[], None]
@@ -42,14 +42,14 @@ async def _raw_httpx(spec: dict[str, Any]) -> tuple[Send, Callable[[], Awaitable
     )
     client = httpx.AsyncClient(limits=limits)
     url = spec["base_url"] + PATH
-    body_text = spec["body"]
-    body = body_text.encode()
+    dump = serializer(spec["body"])
 
     method = spec.get("method", "POST")
 
     async def send() -> None:
+        text = dump()
         response = await client.request(
-            method, url, content=body, headers=signed_headers(body_text)
+            method, url, content=text.encode(), headers=signed_headers(text)
         )
         _check(response.status_code, response.content)
 
@@ -61,14 +61,14 @@ async def _raw_aiohttp(spec: dict[str, Any]) -> tuple[Send, Callable[[], Awaitab
 
     session = aiohttp.ClientSession()
     url = spec["base_url"] + PATH
-    body_text = spec["body"]
-    body = body_text.encode()
+    dump = serializer(spec["body"])
 
     method = spec.get("method", "POST")
 
     async def send() -> None:
-        headers = signed_headers(body_text)
-        async with session.request(method, url, data=body, headers=headers) as response:
+        text = dump()
+        headers = signed_headers(text)
+        async with session.request(method, url, data=text.encode(), headers=headers) as response:
             content = await response.read()
             _check(response.status, content)
 
@@ -158,13 +158,14 @@ def _run_sync(spec: dict[str, Any]) -> dict[str, Any]:
 
         client = httpx.Client()
         url = spec["base_url"] + PATH
-        body_text = spec["body"]
-        body = body_text.encode()
+        dump = serializer(spec["body"])
         method = spec.get("method", "POST")
 
         def send() -> None:
-            headers = signed_headers(body_text)
-            response = client.request(method, url, content=body, headers=headers)
+            text = dump()
+            response = client.request(
+                method, url, content=text.encode(), headers=signed_headers(text)
+            )
             _check(response.status_code, response.content)
 
         close = client.close

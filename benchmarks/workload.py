@@ -1,16 +1,20 @@
 """The one request every throughput run sends: a signed ~650-byte JSON POST (a SaaS template
 create) answered by a small JSON envelope.
 
-Raw-client runs import only this module (never nxwa) and sign by hand, the way a user
-without nxwa would; nxwa runs make the same call through ``client.saas.templates.create``.
-The parent process renders the body once with nxwa and hands the exact bytes to every run,
-so all clients put identical bytes on the wire.
+Raw-client runs import only this module (never nxwa) and, per request, serialize the payload
+with ``json.dumps`` and sign by hand, the way a user without nxwa would (the issue's own
+figures count "signing plus JSON" in every raw request); nxwa runs make the same call
+through ``client.saas.templates.create``. The parent process renders the body once with nxwa
+and every run checks that its serialization gives exactly those bytes, so all clients put
+identical bytes on the wire.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 ACCESS_KEY = "bench-access-key"
@@ -82,6 +86,19 @@ def render_body() -> bytes:
     asyncio.run(once())
     assert sent[0].content is not None
     return sent[0].content
+
+
+def serializer(body_text: str) -> Callable[[], str]:
+    """What a raw client runs per request to make its body: ``json.dumps`` of the payload,
+    compact and UTF-8 as NxCloud signs it. Checked once against nxwa's bytes."""
+    payload = json.loads(body_text)
+
+    def dump() -> str:
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+    if dump() != body_text:
+        raise RuntimeError("json.dumps does not reproduce the body nxwa sends")
+    return dump
 
 
 def signed_headers(body_text: str) -> dict[str, str]:

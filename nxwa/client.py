@@ -17,7 +17,7 @@ from nxwa.config import Settings, mask
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.endpoints.request import build_request
 from nxwa.errors import ClientClosedError, ConfigurationError, ResponseDecodeError
-from nxwa.models._converter import converter
+from nxwa.models._converter import structure
 from nxwa.pipeline.call import Call, Middleware, Reply
 from nxwa.pipeline.decode import DecodeMiddleware
 from nxwa.pipeline.limits import LimitsMiddleware, RateLimiter
@@ -335,7 +335,7 @@ class AsyncClient:
             # Undocumented bodies (e.g. SaaS create) may come back as null: an all-optional
             # model then structures to its defaults; a model with required fields still fails.
             data = {} if reply.data is None else reply.data
-            return converter.structure(data, endpoint.response)  # type: ignore[no-any-return]
+            return structure(data, endpoint.response)  # type: ignore[no-any-return]
         except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as exc:
             raise ResponseDecodeError(
                 f"data does not fit {endpoint.response.__name__}: {exc}",

@@ -18,7 +18,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from nxwa.models.enums import OpenIntEnum, OpenStrEnum
 
-__all__ = ["WIRE", "converter", "to_wire"]
+__all__ = ["WIRE", "converter", "structure", "to_wire"]
 
 WIRE = "wire"
 
@@ -68,11 +68,7 @@ def _optional_factory(union: Any) -> Callable[[Any, Any], Any]:
     # mostly optional fields, so resolving it once makes structuring ~30% faster.
     args = get_args(union)
     inner_type = args[0] if args[1] is type(None) else args[1]
-    # get_structure_hook is cattrs >= 24.1; older versions expose the dispatcher.
-    lookup: Any = getattr(converter, "get_structure_hook", None)
-    if lookup is None:
-        lookup = converter._structure_func.dispatch
-    inner: Callable[[Any, Any], Any] = lookup(inner_type)
+    inner: Callable[[Any, Any], Any] = converter.get_structure_hook(inner_type)
     if inner is cattrs.BaseConverter._structure_call:
         # str, int, float, bool: cattrs' hook is ``inner_type(value)``; call it directly.
         def structure_plain(value: Any, _: Any) -> Any:
@@ -148,6 +144,17 @@ def _unstructure(value: Any) -> Any:
     if hook is None:
         hook = _UNSTRUCTURE_HOOKS[cls] = converter.get_unstructure_hook(cls)
     return hook(value)
+
+
+_STRUCTURE_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
+
+
+def structure(data: Any, cls: Any) -> Any:
+    """``converter.structure(data, cls)`` with the hook looked up once per class."""
+    hook = _STRUCTURE_HOOKS.get(cls)
+    if hook is None:
+        hook = _STRUCTURE_HOOKS[cls] = converter.get_structure_hook(cls)
+    return hook(data, cls)
 
 
 def to_wire(value: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from nxwa.endpoints.descriptor import Endpoint
 
 __all__ = ["Call", "Middleware", "Next", "Reply"]
+
+# Most envelopes have nothing besides code/message/traceId/data: one shared, read-only empty.
+_NOTHING_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 @attrs.define(slots=True, eq=False)
@@ -38,12 +42,18 @@ class Call:
     idempotent: bool = False
     _request_id: str = attrs.field(default="", alias="request_id")
     attempt: int = 0
-    #: Free-form per-call storage for middleware.
-    extensions: dict[str, Any] = attrs.Factory(dict)
+    _extensions: dict[str, Any] | None = attrs.field(default=None, alias="extensions")
 
     @property
     def multipart(self) -> bool:
         return self.endpoint.multipart
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """Free-form per-call storage for middleware (made when first used)."""
+        if self._extensions is None:
+            self._extensions = {}
+        return self._extensions
 
     @property
     def request_id(self) -> str:
@@ -67,7 +77,7 @@ class Reply:
     trace_id: str | None = None
     data: Any = None
     #: The envelope minus ``code``/``message``/``traceId``/``data`` (e.g. SaaS paging keys).
-    extra: Mapping[str, Any] = attrs.Factory(dict)
+    extra: Mapping[str, Any] = _NOTHING_EXTRA
 
 
 Next = Callable[[Call], Awaitable[Reply]]

@@ -61,11 +61,17 @@ _DROPPED: tuple[type[Exception], ...] = (
 )
 
 
-def _client_timeout(t: Timeouts) -> aiohttp.ClientTimeout:
+def _client_timeout(t: Timeouts, *, pool_wait_is_ours: bool) -> aiohttp.ClientTimeout:
     # aiohttp's ``connect`` covers waiting for a pooled connection *and* opening a new one,
-    # ``sock_connect`` only the latter. aiohttp has no write timeout: a stalled upload is
-    # bounded by ``sock_read`` once the server stops answering.
-    connect = None if t.pool is None or t.connect is None else t.pool + t.connect
+    # ``sock_connect`` only the latter (TCP and TLS). ``connect`` arms a timer on every
+    # request, even one that finds an idle connection; with a session of its own the
+    # transport bounds the wait for a connection itself and leaves ``connect`` off. aiohttp
+    # has no write timeout: a stalled upload is bounded by ``sock_read`` once the server
+    # stops answering.
+    if pool_wait_is_ours or t.pool is None or t.connect is None:
+        connect = None
+    else:
+        connect = t.pool + t.connect
     return aiohttp.ClientTimeout(
         total=None, connect=connect, sock_connect=t.connect, sock_read=t.read
     )
@@ -129,6 +135,9 @@ class AiohttpTransport:
         self._trust_env = trust_env
         self._timeouts: dict[Timeouts, aiohttp.ClientTimeout] = {}
         self._closed = False
+        # The owned session's connector never waits: requests wait here, for at most the
+        # pool timeout, for one of its ``max_connections``.
+        self._slots = asyncio.Semaphore(max_connections) if session is None else None
 
     @property
     def session(self) -> aiohttp.ClientSession | None:
@@ -174,12 +183,25 @@ class AiohttpTransport:
 
     async def send(self, request: TransportRequest) -> TransportResponse:
         session = self._get_session()
+        slots = self._slots
         timeout = self._timeouts.get(request.timeouts)
         if timeout is None:
-            timeout = self._timeouts[request.timeouts] = _client_timeout(request.timeouts)
+            timeout = self._timeouts[request.timeouts] = _client_timeout(
+                request.timeouts, pool_wait_is_ours=slots is not None
+            )
         data = _form_data(request) if request.multipart else request.content
+        if slots is not None:
+            if slots.locked():
+                try:
+                    await asyncio.wait_for(slots.acquire(), request.timeouts.pool)
+                except asyncio.TimeoutError:
+                    raise RequestNotSentError(
+                        f"PoolTimeout: no connection was free within {request.timeouts.pool} s"
+                    ) from None
+            else:
+                await slots.acquire()  # free: returns at once, without yielding
         try:
-            async with session.request(
+            response = await session.request(
                 request.method,
                 request.url,
                 headers=request.headers,
@@ -187,10 +209,13 @@ class AiohttpTransport:
                 params=request.params or None,
                 timeout=timeout,
                 allow_redirects=False,
-            ) as response:
+            )
+            try:
                 content = await response.read()
-                headers = _headers(response.headers.items())
-                status = response.status
+            finally:
+                response.release()
+            headers = _headers(response.headers.items())
+            status = response.status
         except _NOT_SENT as exc:
             raise RequestNotSentError(f"{type(exc).__name__}: {exc}") from exc
         except asyncio.TimeoutError as exc:  # ServerTimeoutError: read timeout
@@ -208,6 +233,9 @@ class AiohttpTransport:
             if session.closed:
                 raise ClientClosedError("the aiohttp session behind this client is closed") from exc
             raise
+        finally:
+            if slots is not None:
+                slots.release()
         return TransportResponse(status_code=status, headers=headers, content=content)
 
     async def aclose(self) -> None:
