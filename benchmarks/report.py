@@ -58,29 +58,34 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
     remote = results.get("remote")
     if remote:
         remote_medians = summarize({"throughput": remote})["medians"]
-        ratios = {}
+        remote_ratios: dict[str, float | None] = {}
         for top, bottom in (("nxwa_httpx", "raw_httpx"), ("nxwa_aiohttp", "raw_aiohttp")):
             values = [
                 r[f"{top}@100"]["rps"] / r[f"{bottom}@100"]["rps"]
                 for r in remote["rounds"]
                 if r.get(f"{top}@100", {}).get("rps") and r.get(f"{bottom}@100", {}).get("rps")
             ]
-            ratios[f"{top}/{bottom}"] = _median(values)
+            remote_ratios[f"{top}/{bottom}"] = _median(values)
         summary_remote = {
             "delay_ms": remote["delay_ms"],
             "medians": remote_medians,
-            "ratios": ratios,
+            "ratios": remote_ratios,
         }
     else:
         summary_remote = None
     overhead = results.get("overhead", {})
     if "create_post_json" in overhead:
-        for name, label in (
-            ("create_post_json", "per-call work: templates.create (µs)"),
-            ("request_post_json", "per-call work: client.request, POST JSON (µs)"),
-            ("get_template", "per-call work: templates.get (µs)"),
+        # The "nxwa's own per-call work": descriptor lookup, serialization, signing,
+        # middleware, envelope decode and structuring, which client.request times for the
+        # benchmark's POST and templates.get for a read. templates.create adds the local
+        # validation of its arguments on top: shown, with no target of its own.
+        for name, label, bound in (
+            ("request_post_json", "per-call work: client.request, POST JSON (µs)", 30.0),
+            ("get_template", "per-call work: templates.get (µs)", 30.0),
+            ("create_post_json", "  same POST via templates.create, validated (µs)", None),
         ):
-            targets.append(_target(label, overhead[name]["median_us"], "<=", 30.0))
+            op = "<=" if bound is not None else None
+            targets.append(_target(label, overhead[name]["median_us"], op, bound))
     imports = results.get("import", {})
     if "ratio" in imports:
         targets.append(_target("import nxwa / import httpx", imports["ratio"], "<=", 1.25))

@@ -123,7 +123,7 @@ def _throughput(
 
 
 def _environment(target_name: str) -> dict[str, Any]:
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in ("nxwa", "httpx", "httpcore", "aiohttp", "anyio", "cattrs", "attrs"):
         try:
             from importlib.metadata import version
