@@ -9,7 +9,7 @@ nxwa's requests, less its ``Accept``/``Accept-Encoding`` defaults.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 import httpcore
@@ -21,7 +21,7 @@ from nxwa.transport.base import TransportRequest, TransportResponse
 __all__ = [
     "ERRORS",
     "ErrorMap",
-    "httpx_files",
+    "httpx_arguments",
     "to_httpcore",
     "to_nxwa_error",
     "to_transport_response",
@@ -103,15 +103,22 @@ def _url(text: str) -> httpcore.URL:
 Files = list[tuple[str, tuple[str | None, bytes | str] | tuple[str, bytes, str]]]
 
 
-def httpx_files(request: TransportRequest) -> Files | None:
-    """The form fields and files of a multipart request in httpx's ``files=`` shape."""
-    if not request.multipart:
-        return None
-    # (None, value) makes httpx write a plain form field, so a form with no file part is
-    # still multipart/form-data.
-    files: Files = [(name, (None, value)) for name, value in request.form]
-    files += [(f.field, (f.filename, f.content, f.content_type)) for f in request.files]
-    return files
+def httpx_arguments(request: TransportRequest) -> dict[str, Any]:
+    """``request`` as keyword arguments of ``httpx.Request`` / ``httpx.AsyncClient.request``."""
+    files: Files | None = None
+    if request.multipart:
+        # (None, value) makes httpx write a plain form field, so a form with no file part
+        # is still multipart/form-data.
+        files = [(name, (None, value)) for name, value in request.form]
+        files += [(f.field, (f.filename, f.content, f.content_type)) for f in request.files]
+    return {
+        "method": request.method,
+        "url": request.url,
+        "headers": request.headers,
+        "content": request.content,
+        "params": list(request.params) or None,
+        "files": files,
+    }
 
 
 def to_httpcore(
@@ -122,13 +129,7 @@ def to_httpcore(
     extensions = {"timeout": timeout}
     if request.multipart:
         # httpx encodes the multipart body (and its boundary header); a rare, large request.
-        built = httpx.Request(
-            request.method,
-            request.url,
-            headers=request.headers,
-            params=list(request.params) or None,
-            files=httpx_files(request),
-        )
+        built = httpx.Request(**httpx_arguments(request))
         if "user-agent" not in built.headers:
             built.headers["User-Agent"] = user_agent.decode()
         return httpcore.Request(

@@ -10,7 +10,7 @@ from nxwa import __version__
 from nxwa.errors import ClientClosedError, ConfigurationError
 from nxwa.transport._httpcore import (
     ERRORS,
-    httpx_files,
+    httpx_arguments,
     to_httpcore,
     to_nxwa_error,
     to_transport_response,
@@ -132,13 +132,7 @@ class HttpxTransport:
         if self._client is not None:
             try:
                 return await self._client.request(
-                    request.method,
-                    request.url,
-                    headers=request.headers,
-                    content=request.content,
-                    params=list(request.params) or None,
-                    files=httpx_files(request),
-                    timeout=httpx.Timeout(**timeout),
+                    **httpx_arguments(request), timeout=httpx.Timeout(**timeout)
                 )
             except RuntimeError as exc:
                 if self._client.is_closed:
@@ -147,15 +141,7 @@ class HttpxTransport:
                     ) from exc
                 raise
         assert self._transport is not None
-        outgoing = httpx.Request(
-            request.method,
-            request.url,
-            headers=request.headers,
-            content=request.content,
-            params=list(request.params) or None,
-            files=httpx_files(request),
-            extensions={"timeout": timeout},
-        )
+        outgoing = httpx.Request(**httpx_arguments(request), extensions={"timeout": timeout})
         if "user-agent" not in outgoing.headers:
             outgoing.headers["User-Agent"] = USER_AGENT
         response = await self._transport.handle_async_request(outgoing)
