@@ -429,6 +429,44 @@ def test_close_cancels_a_call_that_is_waiting_in_the_loop(server: _Server, backe
     assert server.requests == 0
 
 
+def test_close_ends_a_call_that_ignores_one_cancellation(server: _Server, backend: str) -> None:
+    """Closing cancels calls the anyio way: a call that catches one cancellation (as cleanup
+    code may) is cancelled again at its next await instead of keeping close() waiting."""
+    waiting = threading.Event()
+
+    class Stubborn:
+        async def __call__(self, call: Call, next: Next, /) -> Reply:
+            waiting.set()
+            try:
+                await anyio.sleep(60)
+            except anyio.get_cancelled_exc_class():
+                await anyio.sleep(60)  # still cancelled: raises at once
+            return await next(call)
+
+    client = _client(server, backend, middleware=[Stubborn()])
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(_get, client)
+        assert waiting.wait(10)
+        started = time.monotonic()
+        client.close()
+        assert time.monotonic() - started < 5
+        with pytest.raises(ClientClosedError):
+            pending.result(10)
+
+
+def test_a_failing_client_factory_fails_the_first_call_promptly(backend: str) -> None:
+    def factory() -> Any:
+        raise RuntimeError("no client here")
+
+    runner = runner_module.Runner(factory, backend=backend, backend_options=None)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        attempt = pool.submit(runner.call, anyio.sleep, 0)
+        with pytest.raises(RuntimeError, match="no client here"):
+            attempt.result(10)  # it used to wait forever for the portal to stop
+    assert not runner.is_open
+    runner.close()
+
+
 def test_close_fails_a_call_handed_over_as_the_loop_ended(server: _Server) -> None:
     """A call handed to the loop in its last moments never starts; close() fails it instead
     of leaving its caller waiting forever."""

@@ -538,6 +538,75 @@ async def test_httpx_goes_through_a_proxy_set_in_the_environment(
         await transport.aclose()
 
 
+@pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_httpx_a_request_cancelled_from_outside_leaves_no_broken_connection(
+    anyio_backend: str, server_url: str
+) -> None:
+    """A plain asyncio cancellation (here asyncio.wait_for) cuts the exchange short; the
+    connection it used must not be handed to the next request."""
+    import asyncio
+
+    transport = HttpxTransport(max_connections=1)
+    slow = TransportRequest(
+        method="GET", url=f"{server_url}/slow?delay=1", headers={}, timeouts=FAST
+    )
+    quick = TransportRequest(method="GET", url=f"{server_url}/q", headers={}, timeouts=FAST)
+    try:
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(transport.send(slow), 0.2)
+        for _ in range(3):
+            assert (await transport.send(quick)).status_code == 200
+    finally:
+        await transport.aclose()
+
+
+async def test_httpx_a_request_waiting_for_a_connection_is_not_sent_after_close(
+    server_url: str,
+) -> None:
+    transport = HttpxTransport(max_connections=1)
+    outcomes: dict[str, BaseException] = {}
+
+    async def send(name: str, path: str) -> None:
+        request = TransportRequest(
+            method="GET", url=f"{server_url}{path}", headers={}, timeouts=FAST
+        )
+        try:
+            await transport.send(request)
+        except errors.NxwaError as exc:
+            outcomes[name] = exc
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(send, "in flight", "/slow?delay=1")
+        await anyio.sleep(0.2)
+        tg.start_soon(send, "waiting", "/never-sent")
+        await anyio.sleep(0.2)
+        await transport.aclose()
+    assert isinstance(outcomes["in flight"], errors.OutcomeUnknownError)
+    assert isinstance(outcomes["waiting"], errors.ClientClosedError)
+
+
+async def test_httpx_without_limits(server_url: str) -> None:
+    transport = HttpxTransport(max_connections=None, max_keepalive_connections=None)
+    try:
+        assert len(await _peers(transport, server_url, count=3, delay=0.2)) == 3
+    finally:
+        await transport.aclose()
+
+
+async def test_httpx_tls_setup_failure_is_a_configuration_error_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca.pem")
+    transport = HttpxTransport(max_connections=1)
+    request = TransportRequest(method="GET", url="https://127.0.0.1:9/x", headers={}, timeouts=FAST)
+    try:
+        for _ in range(3):  # no connection slot is lost to the failure
+            with pytest.raises(errors.ConfigurationError, match="TLS"):
+                await transport.send(request)
+    finally:
+        await transport.aclose()
+
+
 # ---------------------------------------------------------------------------- aiohttp only
 
 

@@ -55,6 +55,10 @@ class Call:
             self._extensions = {}
         return self._extensions
 
+    @extensions.setter
+    def extensions(self, value: dict[str, Any]) -> None:
+        self._extensions = value
+
     @property
     def request_id(self) -> str:
         """A random id shared by the attempts of this call (in DEBUG logs), made when first
@@ -62,6 +66,10 @@ class Call:
         if not self._request_id:
             self._request_id = os.urandom(6).hex()
         return self._request_id
+
+    @request_id.setter
+    def request_id(self, value: str) -> None:
+        self._request_id = value
 
 
 @attrs.define(slots=True, eq=False)

@@ -141,9 +141,12 @@ def to_httpcore(
         )
     url = request.url
     if request.params:
-        url = f"{url}?{urlencode(request.params)}"  # as httpx.QueryParams renders them
-    headers = [(b"Host", url.split("/", 3)[2].encode())]
+        # As httpx.QueryParams renders them.
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode(request.params)}"
     given = request.headers
+    headers = []
+    if "Host" not in given and "host" not in given:
+        headers.append((b"Host", _host(url)))
     if "User-Agent" not in given and "user-agent" not in given:
         headers.append((b"User-Agent", user_agent))
     headers += [(name.encode(), value.encode()) for name, value in given.items()]
@@ -153,6 +156,24 @@ def to_httpcore(
     return httpcore.Request(
         request.method, _url(url), headers=headers, content=content, extensions=extensions
     )
+
+
+_DEFAULT_PORTS = {"http": ":80", "https": ":443"}
+_HOSTS: dict[str, bytes] = {}
+
+
+def _host(url: str) -> bytes:
+    """The ``Host`` header for ``url``: its authority, without a default port (as httpx)."""
+    scheme, _, rest = url.partition("://")
+    authority = rest.split("/", 1)[0].split("?", 1)[0]
+    host = _HOSTS.get(authority)
+    if host is None:
+        port = _DEFAULT_PORTS.get(scheme.lower())
+        text = authority[: -len(port)] if port and authority.endswith(port) else authority
+        host = text.encode("idna") if not text.isascii() else text.encode()
+        if len(_HOSTS) < _MAX_URLS:
+            _HOSTS[authority] = host
+    return host
 
 
 def _text(value: bytes) -> str:

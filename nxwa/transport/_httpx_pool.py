@@ -12,12 +12,14 @@ and taking a member is a list pop: no race to lose, nothing to rescan.
 from __future__ import annotations
 
 import ssl
+import time
+from collections import deque
 
 import anyio
 import httpcore
 import httpx
 
-from nxwa.errors import ClientClosedError, RequestNotSentError
+from nxwa.errors import ClientClosedError, ConfigurationError, RequestNotSentError
 
 __all__ = ["SingleConnectionPool", "origin_of"]
 
@@ -34,28 +36,32 @@ def origin_of(url: str) -> str:
 
 class SingleConnectionPool:
     """Up to ``max_connections`` requests in flight, each on a member of its own; up to
-    ``max_keepalive_connections`` idle members kept (most recently used first),
-    each closing its connection after ``keepalive_expiry`` idle seconds.
+    ``max_keepalive_connections`` idle members kept, the most recently used reused first and
+    any idle for longer than ``keepalive_expiry`` seconds closed. ``None``: no limit.
 
     >>> pool = SingleConnectionPool(max_connections=100, max_keepalive_connections=100)
     >>> member = await pool.checkout("https://api2.nxcloud.com", pool_timeout=10.0)
+    >>> reusable = False
     >>> try:
     ...     response = await member.handle_async_request(request)  # an httpcore.Request
+    ...     ...  # read and close the response
+    ...     reusable = True
     ... finally:
-    ...     await pool.checkin("https://api2.nxcloud.com", member)
+    ...     await pool.checkin("https://api2.nxcloud.com", member, reusable=reusable)
     """
 
     def __init__(
         self,
         *,
-        max_connections: int,
-        max_keepalive_connections: int,
+        max_connections: int | None,
+        max_keepalive_connections: int | None,
         keepalive_expiry: float = 5.0,
     ) -> None:
-        self._slots = anyio.Semaphore(max_connections)
+        self._slots = anyio.Semaphore(max_connections) if max_connections is not None else None
         self._max_idle = max_keepalive_connections
         self._keepalive_expiry = keepalive_expiry
-        self._idle: dict[str, list[httpcore.AsyncConnectionPool]] = {}
+        #: Idle members by origin, oldest first, each with the monotonic time it went idle.
+        self._idle: dict[str, deque[tuple[float, httpcore.AsyncConnectionPool]]] = {}
         self._idle_count = 0
         self._busy: set[httpcore.AsyncConnectionPool] = set()
         self._ssl_context: ssl.SSLContext | None = None
@@ -68,55 +74,87 @@ class SingleConnectionPool:
         else the first one freed within ``pool_timeout`` seconds."""
         if self.closed:
             raise ClientClosedError("the httpx transport behind this client is closed")
-        try:
-            # No await when a slot is free: an await here would be a scheduler pass per call.
-            self._slots.acquire_nowait()
-        except anyio.WouldBlock:
-            with anyio.move_on_after(pool_timeout):
-                await self._slots.acquire()
-                return self._take(origin)
-            raise RequestNotSentError(
-                f"PoolTimeout: no connection was free within {pool_timeout} s"
-            ) from None
+        if self._ssl_context is None:
+            # One context (the CA bundle read once, as httpx reads it) for every member.
+            try:
+                self._ssl_context = httpx.create_ssl_context()
+            except (OSError, ssl.SSLError) as exc:
+                raise ConfigurationError(f"cannot set up TLS: {exc}") from exc
+        slots = self._slots
+        if slots is not None:
+            try:
+                # No await when a slot is free: an await would be a scheduler pass per call.
+                slots.acquire_nowait()
+            except anyio.WouldBlock:
+                with anyio.move_on_after(pool_timeout) as waiting:
+                    await slots.acquire()
+                if waiting.cancelled_caught:
+                    raise RequestNotSentError(
+                        f"PoolTimeout: no connection was free within {pool_timeout} s"
+                    ) from None
+                if self.closed:  # closed while this call waited for its turn
+                    slots.release()
+                    raise ClientClosedError(
+                        "the httpx transport behind this client is closed"
+                    ) from None
         return self._take(origin)
 
     def _take(self, origin: str) -> httpcore.AsyncConnectionPool:
         idle = self._idle.get(origin)
         if idle:
             self._idle_count -= 1
-            member = idle.pop()
+            member = idle.pop()[1]
         else:
-            member = self._new_member()
+            member = httpcore.AsyncConnectionPool(
+                ssl_context=self._ssl_context,
+                max_connections=1,
+                max_keepalive_connections=1,
+                keepalive_expiry=self._keepalive_expiry,
+            )
         self._busy.add(member)
         return member
 
-    def _new_member(self) -> httpcore.AsyncConnectionPool:
-        if self._ssl_context is None:
-            # One context (the CA bundle read once, as httpx reads it) for every member.
-            self._ssl_context = httpx.create_ssl_context()
-        return httpcore.AsyncConnectionPool(
-            ssl_context=self._ssl_context,
-            max_connections=1,
-            max_keepalive_connections=1,
-            keepalive_expiry=self._keepalive_expiry,
-        )
-
-    async def checkin(self, origin: str, member: httpcore.AsyncConnectionPool) -> None:
-        """Give ``member`` back once its response is closed; it is kept for reuse or closed."""
-        self._slots.release()
+    async def checkin(
+        self, origin: str, member: httpcore.AsyncConnectionPool, *, reusable: bool
+    ) -> None:
+        """Give ``member`` back. Kept for reuse only if ``reusable``: its exchange ended with
+        the response read and closed. One cut short (a cancellation, an error) may have left
+        its connection mid-request, and would stall every later request given to it."""
+        if self._slots is not None:
+            self._slots.release()
         self._busy.discard(member)
-        if not self.closed and self._idle_count < self._max_idle:
-            self._idle.setdefault(origin, []).append(member)
+        now = time.monotonic()
+        retired = self._expired(now)
+        if (
+            reusable
+            and not self.closed
+            and (self._max_idle is None or self._idle_count < self._max_idle)
+        ):
+            self._idle.setdefault(origin, deque()).append((now, member))
             self._idle_count += 1
-            return
-        with anyio.CancelScope(shield=True):
-            await member.aclose()
+        else:
+            retired.append(member)
+        if retired:
+            with anyio.CancelScope(shield=True):
+                for old in retired:
+                    await old.aclose()
+
+    def _expired(self, now: float) -> list[httpcore.AsyncConnectionPool]:
+        """Take out the members idle for longer than the keep-alive expiry (the oldest of
+        each origin come first, so this looks at one member per origin most of the time)."""
+        expired = []
+        deadline = now - self._keepalive_expiry
+        for idle in self._idle.values():
+            while idle and idle[0][0] < deadline:
+                expired.append(idle.popleft()[1])
+        self._idle_count -= len(expired)
+        return expired
 
     async def aclose(self) -> None:
         """Close every connection, idle or in use: a request in flight then fails as a
         dropped connection (its outcome unknown), as with httpx's own pool."""
         self.closed = True
-        members = [member for idle in self._idle.values() for member in idle]
+        members = [member for idle in self._idle.values() for _, member in idle]
         members += self._busy
         self._idle.clear()
         self._idle_count = 0

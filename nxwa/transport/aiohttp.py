@@ -21,6 +21,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
+import anyio
+
 from nxwa.errors import (
     ClientClosedError,
     ConfigurationError,
@@ -62,14 +64,13 @@ _DROPPED: tuple[type[Exception], ...] = (
 
 
 def _client_timeout(t: Timeouts, *, pool_wait_is_ours: bool) -> aiohttp.ClientTimeout:
-    # aiohttp's ``connect`` covers waiting for a pooled connection *and* opening a new one,
-    # ``sock_connect`` only the latter (TCP and TLS). ``connect`` arms a timer on every
-    # request, even one that finds an idle connection; with a session of its own the
-    # transport bounds the wait for a connection itself and leaves ``connect`` off. aiohttp
-    # has no write timeout: a stalled upload is bounded by ``sock_read`` once the server
-    # stops answering.
+    # aiohttp's ``connect`` covers waiting for a pooled connection, name resolution and
+    # opening a new connection; ``sock_connect`` only the socket and TLS. With a session of
+    # its own the transport bounds the wait for a connection itself, so ``connect`` is just
+    # the connect timeout. aiohttp has no write timeout: a stalled upload is bounded by
+    # ``sock_read`` once the server stops answering.
     if pool_wait_is_ours or t.pool is None or t.connect is None:
-        connect = None
+        connect = t.connect
     else:
         connect = t.pool + t.connect
     return aiohttp.ClientTimeout(
@@ -137,7 +138,7 @@ class AiohttpTransport:
         self._closed = False
         # The owned session's connector never waits: requests wait here, for at most the
         # pool timeout, for one of its ``max_connections``.
-        self._slots = asyncio.Semaphore(max_connections) if session is None else None
+        self._slots = anyio.Semaphore(max_connections) if session is None else None
 
     @property
     def session(self) -> aiohttp.ClientSession | None:
@@ -191,15 +192,15 @@ class AiohttpTransport:
             )
         data = _form_data(request) if request.multipart else request.content
         if slots is not None:
-            if slots.locked():
-                try:
-                    await asyncio.wait_for(slots.acquire(), request.timeouts.pool)
-                except asyncio.TimeoutError:
+            try:
+                slots.acquire_nowait()  # no await when a connection is free
+            except anyio.WouldBlock:
+                with anyio.move_on_after(request.timeouts.pool) as waiting:
+                    await slots.acquire()
+                if waiting.cancelled_caught:
                     raise RequestNotSentError(
                         f"PoolTimeout: no connection was free within {request.timeouts.pool} s"
                     ) from None
-            else:
-                await slots.acquire()  # free: returns at once, without yielding
         try:
             response = await session.request(
                 request.method,

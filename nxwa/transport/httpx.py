@@ -49,7 +49,8 @@ class HttpxTransport:
       client, as ``httpx.AsyncClient(transport=...)`` would.
 
     ``max_connections`` bounds the requests in flight, ``max_keepalive_connections`` the
-    idle connections kept for reuse, each for ``keepalive_expiry`` seconds.
+    idle connections kept for reuse, each for ``keepalive_expiry`` seconds (``None``: no
+    bound).
 
     >>> transport = HttpxTransport(max_connections=50)
     >>> client = nxwa.AsyncClient(transport=transport)
@@ -60,8 +61,8 @@ class HttpxTransport:
         client: httpx.AsyncClient | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
-        max_connections: int = 100,
-        max_keepalive_connections: int = 100,
+        max_connections: int | None = 100,
+        max_keepalive_connections: int | None = 100,
         keepalive_expiry: float = 5.0,
     ) -> None:
         if client is not None and transport is not None:
@@ -88,6 +89,12 @@ class HttpxTransport:
         self._transport = transport
         self._timeouts: dict[Timeouts, _Timeout] = {}
         self._closed = False
+
+    @property
+    def client(self) -> httpx.AsyncClient | None:
+        """The ``httpx.AsyncClient`` requests go through: yours, or the one made when the
+        environment sets a proxy; ``None`` when nxwa drives httpcore itself."""
+        return self._client
 
     async def send(self, request: TransportRequest) -> TransportResponse:
         if self._closed:
@@ -118,14 +125,16 @@ class HttpxTransport:
         outgoing = to_httpcore(request, user_agent=_USER_AGENT, timeout=timeout)
         origin = origin_of(request.url)
         member = await pool.checkout(origin, pool_timeout=timeout["pool"])
+        reusable = False
         try:
             response = await member.handle_async_request(outgoing)
             try:
                 content = await response.aread()
             finally:
                 await response.aclose()
+            reusable = True
         finally:
-            await pool.checkin(origin, member)
+            await pool.checkin(origin, member, reusable=reusable)
         return to_transport_response(response.status, response.headers, content)
 
     async def _send_httpx(self, request: TransportRequest, timeout: _Timeout) -> httpx.Response:

@@ -1,0 +1,116 @@
+"""The default transport's own pieces: its pool of single-connection httpcore pools and the
+translation of nxwa's requests into httpcore's (what it adds to the headers you give)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anyio
+import pytest
+
+from nxwa.transport._httpcore import to_httpcore
+from nxwa.transport._httpx_pool import SingleConnectionPool, origin_of
+from nxwa.transport.base import TransportRequest
+
+pytestmark = pytest.mark.anyio
+
+ORIGIN = "https://api2.nxcloud.com"
+
+
+def _track_closing(member: Any, closed: list[Any]) -> Any:
+    original = member.aclose
+
+    async def aclose() -> None:
+        closed.append(member)
+        await original()
+
+    member.aclose = aclose
+    return member
+
+
+async def test_members_idle_past_the_keepalive_expiry_are_closed() -> None:
+    pool = SingleConnectionPool(
+        max_connections=10, max_keepalive_connections=10, keepalive_expiry=0.1
+    )
+    closed: list[Any] = []
+    old = [_track_closing(await pool.checkout(ORIGIN, pool_timeout=1), closed) for _ in range(3)]
+    for member in old:
+        await pool.checkin(ORIGIN, member, reusable=True)
+    await anyio.sleep(0.2)
+    fresh = await pool.checkout(ORIGIN, pool_timeout=1)  # the newest idle one, reused
+    await pool.checkin(ORIGIN, fresh, reusable=True)  # the two left idle have expired
+    assert fresh is old[-1]
+    assert closed == old[:2]
+    await pool.aclose()
+
+
+async def test_a_member_whose_exchange_was_cut_short_is_closed_not_reused() -> None:
+    pool = SingleConnectionPool(max_connections=1, max_keepalive_connections=1)
+    closed: list[Any] = []
+    member = _track_closing(await pool.checkout(ORIGIN, pool_timeout=1), closed)
+    await pool.checkin(ORIGIN, member, reusable=False)
+    assert closed == [member]
+    assert await pool.checkout(ORIGIN, pool_timeout=1) is not member  # and the slot is free
+    await pool.aclose()
+
+
+async def test_idle_members_are_kept_per_origin() -> None:
+    pool = SingleConnectionPool(max_connections=4, max_keepalive_connections=4)
+    other = "https://api-hk.nxlink.ai"
+    a = await pool.checkout(ORIGIN, pool_timeout=1)
+    b = await pool.checkout(other, pool_timeout=1)
+    await pool.checkin(ORIGIN, a, reusable=True)
+    await pool.checkin(other, b, reusable=True)
+    assert await pool.checkout(other, pool_timeout=1) is b
+    assert await pool.checkout(ORIGIN, pool_timeout=1) is a
+    await pool.aclose()
+
+
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("https://api2.nxcloud.com/api/wa/mt", "https://api2.nxcloud.com"),
+        ("http://127.0.0.1:8080/saas/wa/template/1?x=1", "http://127.0.0.1:8080"),
+        ("http://localhost:9", "http://localhost:9"),
+    ],
+)
+def test_origin_of(url: str, origin: str) -> None:
+    assert origin_of(url) == origin
+
+
+def _headers(request: TransportRequest) -> list[tuple[bytes, bytes]]:
+    return list(to_httpcore(request, user_agent=b"ua", timeout={}).headers)
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://api2.nxcloud.com:443/api/wa/mt", b"api2.nxcloud.com"),  # default port left out
+        ("http://127.0.0.1:80/x", b"127.0.0.1"),
+        ("http://127.0.0.1:8080/x", b"127.0.0.1:8080"),
+    ],
+)
+def test_host_header_as_httpx_writes_it(url: str, host: bytes) -> None:
+    headers = _headers(TransportRequest(method="GET", url=url, headers={}))
+    assert headers[0] == (b"Host", host)
+
+
+def test_headers_the_caller_gave_are_not_doubled() -> None:
+    request = TransportRequest(
+        method="POST",
+        url="https://x.io/a",
+        headers={"Host": "proxy.example", "User-Agent": "job/1", "ts": "1"},
+        content=b"{}",
+    )
+    names = [name.lower() for name, _ in _headers(request)]
+    assert names.count(b"host") == 1
+    assert names.count(b"user-agent") == 1
+    assert (b"Content-Length", b"2") in _headers(request)
+
+
+def test_query_parameters_join_a_query_already_in_the_url() -> None:
+    request = TransportRequest(
+        method="GET", url="https://x.io/a?x=1", headers={}, params=[("name", "a b&c")]
+    )
+    target = to_httpcore(request, user_agent=b"ua", timeout={}).url.target
+    assert target == b"/a?x=1&name=a+b%26c"
