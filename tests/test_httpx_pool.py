@@ -88,6 +88,9 @@ def _headers(request: TransportRequest) -> list[tuple[bytes, bytes]]:
         ("https://api2.nxcloud.com:443/api/wa/mt", b"api2.nxcloud.com"),  # default port left out
         ("http://127.0.0.1:80/x", b"127.0.0.1"),
         ("http://127.0.0.1:8080/x", b"127.0.0.1:8080"),
+        ("http://api2.nxcloud.com:443/x", b"api2.nxcloud.com:443"),  # not default for http
+        ("http://user:pass@h.io:8080/x", b"h.io:8080"),  # credentials never in Host
+        ("http://[::1]:8080/x", b"[::1]:8080"),
     ],
 )
 def test_host_header_as_httpx_writes_it(url: str, host: bytes) -> None:
@@ -99,7 +102,7 @@ def test_headers_the_caller_gave_are_not_doubled() -> None:
     request = TransportRequest(
         method="POST",
         url="https://x.io/a",
-        headers={"Host": "proxy.example", "User-Agent": "job/1", "ts": "1"},
+        headers={"HOST": "proxy.example", "user-AGENT": "job/1", "ts": "1"},
         content=b"{}",
     )
     names = [name.lower() for name, _ in _headers(request)]
@@ -108,9 +111,14 @@ def test_headers_the_caller_gave_are_not_doubled() -> None:
     assert (b"Content-Length", b"2") in _headers(request)
 
 
-def test_query_parameters_join_a_query_already_in_the_url() -> None:
-    request = TransportRequest(
-        method="GET", url="https://x.io/a?x=1", headers={}, params=[("name", "a b&c")]
-    )
-    target = to_httpcore(request, user_agent=b"ua", timeout={}).url.target
-    assert target == b"/a?x=1&name=a+b%26c"
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://x.io/a", b"/a?name=a+b%26c"),
+        ("https://x.io/a?x=1", b"/a?x=1&name=a+b%26c"),
+        ("https://x.io/a?", b"/a?name=a+b%26c"),
+    ],
+)
+def test_query_parameters_are_encoded_as_httpx_does(url: str, target: bytes) -> None:
+    request = TransportRequest(method="GET", url=url, headers={}, params=[("name", "a b&c")])
+    assert to_httpcore(request, user_agent=b"ua", timeout={}).url.target == target

@@ -619,6 +619,21 @@ async def test_aiohttp_refuses_trio_clearly(anyio_backend: str, server_url: str)
             await client.saas.templates.get("8613800000000", 1)
 
 
+@pytest.mark.parametrize(
+    ("pool", "ours", "connect"),
+    [
+        (10.0, True, 5.0),  # the transport bounds the pool wait; connect covers DNS + connect
+        (None, True, 5.0),
+        (10.0, False, 15.0),  # a lent session: aiohttp bounds its pool wait and the connect
+        (None, False, None),  # ... and pool=None means wait for a connection forever
+    ],
+)
+def test_aiohttp_connect_timeout(pool: float | None, ours: bool, connect: float | None) -> None:
+    timeouts = Timeouts(connect=5.0, read=30.0, write=30.0, pool=pool)
+    made = aiohttp_transport._client_timeout(timeouts, pool_wait_is_ours=ours)
+    assert (made.connect, made.sock_connect, made.sock_read) == (connect, 5.0, 30.0)
+
+
 def test_transport_string_option_selects_aiohttp() -> None:
     client = nxwa.AsyncClient(**CREDENTIALS, transport="aiohttp")
     assert isinstance(client._shared.transport, aiohttp_transport.AiohttpTransport)

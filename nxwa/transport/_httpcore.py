@@ -142,12 +142,14 @@ def to_httpcore(
     url = request.url
     if request.params:
         # As httpx.QueryParams renders them.
-        url = f"{url}{'&' if '?' in url else '?'}{urlencode(request.params)}"
+        separator = "" if url.endswith(("?", "&")) else "&" if "?" in url else "?"
+        url = f"{url}{separator}{urlencode(request.params)}"
     given = request.headers
+    names = {name.lower() for name in given}
     headers = []
-    if "Host" not in given and "host" not in given:
+    if "host" not in names:
         headers.append((b"Host", _host(url)))
-    if "User-Agent" not in given and "user-agent" not in given:
+    if "user-agent" not in names:
         headers.append((b"User-Agent", user_agent))
     headers += [(name.encode(), value.encode()) for name, value in given.items()]
     content = request.content or b""
@@ -163,16 +165,20 @@ _HOSTS: dict[str, bytes] = {}
 
 
 def _host(url: str) -> bytes:
-    """The ``Host`` header for ``url``: its authority, without a default port (as httpx)."""
+    """The ``Host`` header for ``url``: its host and port, without user info or a default
+    port (as httpx writes it)."""
     scheme, _, rest = url.partition("://")
     authority = rest.split("/", 1)[0].split("?", 1)[0]
-    host = _HOSTS.get(authority)
+    key = f"{scheme}://{authority}"
+    host = _HOSTS.get(key)
     if host is None:
+        text = authority.rpartition("@")[2]
         port = _DEFAULT_PORTS.get(scheme.lower())
-        text = authority[: -len(port)] if port and authority.endswith(port) else authority
-        host = text.encode("idna") if not text.isascii() else text.encode()
+        if port and text.endswith(port):
+            text = text[: -len(port)]
+        host = text.encode() if text.isascii() else text.encode("idna")
         if len(_HOSTS) < _MAX_URLS:
-            _HOSTS[authority] = host
+            _HOSTS[key] = host
     return host
 
 

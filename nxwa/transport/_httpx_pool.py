@@ -104,6 +104,8 @@ class SingleConnectionPool:
         if idle:
             self._idle_count -= 1
             member = idle.pop()[1]
+            if not idle:
+                del self._idle[origin]
         else:
             member = httpcore.AsyncConnectionPool(
                 ssl_context=self._ssl_context,
@@ -120,8 +122,6 @@ class SingleConnectionPool:
         """Give ``member`` back. Kept for reuse only if ``reusable``: its exchange ended with
         the response read and closed. One cut short (a cancellation, an error) may have left
         its connection mid-request, and would stall every later request given to it."""
-        if self._slots is not None:
-            self._slots.release()
         self._busy.discard(member)
         now = time.monotonic()
         retired = self._expired(now)
@@ -134,19 +134,26 @@ class SingleConnectionPool:
             self._idle_count += 1
         else:
             retired.append(member)
-        if retired:
-            with anyio.CancelScope(shield=True):
-                for old in retired:
-                    await old.aclose()
+        try:
+            if retired:
+                with anyio.CancelScope(shield=True):
+                    for old in retired:
+                        await old.aclose()
+        finally:
+            # After the closes: the slot lets another connection open.
+            if self._slots is not None:
+                self._slots.release()
 
     def _expired(self, now: float) -> list[httpcore.AsyncConnectionPool]:
         """Take out the members idle for longer than the keep-alive expiry (the oldest of
         each origin come first, so this looks at one member per origin most of the time)."""
         expired = []
         deadline = now - self._keepalive_expiry
-        for idle in self._idle.values():
+        for origin, idle in list(self._idle.items()):
             while idle and idle[0][0] < deadline:
                 expired.append(idle.popleft()[1])
+            if not idle:
+                del self._idle[origin]
         self._idle_count -= len(expired)
         return expired
 

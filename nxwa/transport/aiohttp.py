@@ -69,8 +69,10 @@ def _client_timeout(t: Timeouts, *, pool_wait_is_ours: bool) -> aiohttp.ClientTi
     # its own the transport bounds the wait for a connection itself, so ``connect`` is just
     # the connect timeout. aiohttp has no write timeout: a stalled upload is bounded by
     # ``sock_read`` once the server stops answering.
-    if pool_wait_is_ours or t.pool is None or t.connect is None:
+    if pool_wait_is_ours:
         connect = t.connect
+    elif t.pool is None or t.connect is None:
+        connect = None  # a session lent to us: its pool wait has no bound
     else:
         connect = t.pool + t.connect
     return aiohttp.ClientTimeout(
