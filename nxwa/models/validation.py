@@ -94,13 +94,13 @@ def saas_category_type(
     return category_type
 
 
-def _require(value: object, field: str, rule: str) -> None:
-    if value is None or value == "" or value == []:
-        raise RequestValidationError(field, rule)
-
-
 def _missing(value: object) -> bool:
     return value is None or value == "" or value == []
+
+
+def _require(value: object, field: str, rule: str) -> None:
+    if _missing(value):
+        raise RequestValidationError(field, rule)
 
 
 def check_saas_buttons(buttons: Sequence[SaasButton], field: str = "buttons") -> None:

@@ -9,18 +9,17 @@ nxwa's requests, less its ``Accept``/``Accept-Encoding`` defaults.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlencode
 
 import httpcore
 import httpx
 
 from nxwa.errors import NxwaError, OutcomeUnknownError, RequestNotSentError, TransportError
-from nxwa.transport.base import TransportRequest, TransportResponse
+from nxwa.transport.base import TransportRequest, TransportResponse, plain_headers
 
 __all__ = [
-    "ERRORS",
-    "ErrorMap",
+    "HTTP_ERRORS",
     "httpx_arguments",
     "to_httpcore",
     "to_nxwa_error",
@@ -33,60 +32,46 @@ _URLS: dict[str, httpcore.URL] = {}
 _MAX_URLS = 1024
 
 
-class ErrorMap(NamedTuple):
-    """Which exceptions mean what for a request's fate."""
-
-    #: Nothing of the request reached the server.
-    not_sent: tuple[type[Exception], ...]
-    #: A timeout after the request (perhaps partly) went out.
-    timeout: tuple[type[Exception], ...]
-    #: The connection broke after the request (perhaps partly) went out.
-    dropped: tuple[type[Exception], ...]
-    #: Every exception of the libraries.
-    every: tuple[type[Exception], ...]
-
-
-#: httpx's and httpcore's exceptions. Both can come out of any path: httpcore raises its own,
-#: httpx maps them to its own, and test doubles (respx patches httpcore) raise httpx's.
-ERRORS = ErrorMap(
-    not_sent=(
-        httpx.ConnectError,
-        httpx.ConnectTimeout,
-        httpx.PoolTimeout,
-        httpx.ProxyError,
-        httpcore.ConnectError,
-        httpcore.ConnectTimeout,
-        httpcore.PoolTimeout,
-        httpcore.ProxyError,
-    ),
-    timeout=(httpx.TimeoutException, httpcore.TimeoutException),
-    dropped=(
-        httpx.RemoteProtocolError,
-        httpx.ReadError,
-        httpx.WriteError,
-        httpcore.RemoteProtocolError,
-        httpcore.ReadError,
-        httpcore.WriteError,
-    ),
-    every=(
-        httpx.HTTPError,
-        httpcore.TimeoutException,
-        httpcore.NetworkError,
-        httpcore.ProtocolError,
-        httpcore.ProxyError,
-        httpcore.UnsupportedProtocol,
-    ),
+# httpx's and httpcore's exceptions. Both can come out of any path: httpcore raises its own,
+# httpx maps them to its own, and test doubles (respx patches httpcore) raise httpx's.
+_NOT_SENT = (  # nothing of the request reached the server
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    httpcore.ConnectError,
+    httpcore.ConnectTimeout,
+    httpcore.PoolTimeout,
+    httpcore.ProxyError,
+)
+_TIMED_OUT = (httpx.TimeoutException, httpcore.TimeoutException)  # after it (maybe) went out
+_DROPPED = (  # the connection broke after the request (perhaps partly) went out
+    httpx.RemoteProtocolError,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpcore.RemoteProtocolError,
+    httpcore.ReadError,
+    httpcore.WriteError,
+)
+#: Every exception of the two libraries.
+HTTP_ERRORS: tuple[type[Exception], ...] = (
+    httpx.HTTPError,
+    httpcore.TimeoutException,
+    httpcore.NetworkError,
+    httpcore.ProtocolError,
+    httpcore.ProxyError,
+    httpcore.UnsupportedProtocol,
 )
 
 
-def to_nxwa_error(exc: Exception, errors: ErrorMap = ERRORS) -> NxwaError:
-    """The nxwa transport error for one of ``errors.every``."""
+def to_nxwa_error(exc: Exception) -> NxwaError:
+    """The nxwa transport error for one of :data:`HTTP_ERRORS`."""
     name = type(exc).__name__
-    if isinstance(exc, errors.not_sent):
+    if isinstance(exc, _NOT_SENT):
         return RequestNotSentError(f"{name}: {exc}")
-    if isinstance(exc, errors.timeout):
+    if isinstance(exc, _TIMED_OUT):
         return OutcomeUnknownError(f"{name} after the request was sent; the outcome is unknown")
-    if isinstance(exc, errors.dropped):
+    if isinstance(exc, _DROPPED):
         return OutcomeUnknownError(f"connection dropped ({name}); the outcome is unknown")
     return TransportError(f"{name}: {exc}")
 
@@ -192,11 +177,6 @@ def _text(value: bytes) -> str:
 def to_transport_response(
     status: int, raw_headers: list[tuple[bytes, bytes]], content: bytes
 ) -> TransportResponse:
-    """A plain dict with lower-case names, repeated headers joined by ``", "`` (as httpx's
-    ``Headers.items()`` joins them)."""
-    headers: dict[str, str] = {}
-    for raw_name, raw_value in raw_headers:
-        name = raw_name.decode("latin-1").lower()
-        value = _text(raw_value)
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    """httpcore's answer as nxwa's (header names and values decoded, then flattened)."""
+    headers = plain_headers((name.decode("latin-1"), _text(value)) for name, value in raw_headers)
     return TransportResponse(status_code=status, headers=headers, content=content)

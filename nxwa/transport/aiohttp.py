@@ -19,7 +19,6 @@ dropped after the request went out).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
 
 import anyio
 
@@ -30,7 +29,7 @@ from nxwa.errors import (
     RequestNotSentError,
     TransportError,
 )
-from nxwa.transport.base import Timeouts, TransportRequest, TransportResponse
+from nxwa.transport.base import Timeouts, TransportRequest, TransportResponse, plain_headers
 
 try:
     import aiohttp
@@ -78,16 +77,6 @@ def _client_timeout(t: Timeouts, *, pool_wait_is_ours: bool) -> aiohttp.ClientTi
     return aiohttp.ClientTimeout(
         total=None, connect=connect, sock_connect=t.connect, sock_read=t.read
     )
-
-
-def _headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """A plain dict with lower-case names, repeated headers joined by ", " (as httpx does),
-    so nothing above the transport sees aiohttp types and errors carrying it pickle."""
-    headers: dict[str, str] = {}
-    for name, value in items:
-        key = name.lower()
-        headers[key] = f"{headers[key]}, {value}" if key in headers else value
-    return headers
 
 
 def _form_data(request: TransportRequest) -> aiohttp.FormData:
@@ -217,7 +206,7 @@ class AiohttpTransport:
                 content = await response.read()
             finally:
                 response.release()
-            headers = _headers(response.headers.items())
+            headers = plain_headers(response.headers.items())
             status = response.status
         except _NOT_SENT as exc:
             raise RequestNotSentError(f"{type(exc).__name__}: {exc}") from exc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol, runtime_checkable
 
 import attrs
@@ -16,6 +16,7 @@ __all__ = [
     "Transport",
     "TransportRequest",
     "TransportResponse",
+    "plain_headers",
 ]
 
 
@@ -83,6 +84,17 @@ class TransportResponse(NamedTuple):
     status_code: int
     headers: Mapping[str, str]
     content: bytes
+
+
+def plain_headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Response headers as a plain dict with lower-case names, repeated headers joined by
+    ``", "`` (as httpx's ``Headers.items()`` joins them): what every transport hands up, so
+    nothing above it sees a library's types and errors carrying headers pickle."""
+    headers: dict[str, str] = {}
+    for name, value in items:
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return headers
 
 
 @runtime_checkable

@@ -9,7 +9,7 @@ import httpx
 from nxwa import __version__
 from nxwa.errors import ClientClosedError, ConfigurationError
 from nxwa.transport._httpcore import (
-    ERRORS,
+    HTTP_ERRORS,
     httpx_arguments,
     to_httpcore,
     to_nxwa_error,
@@ -109,7 +109,7 @@ class HttpxTransport:
             if self._pool is not None:
                 return await self._send_pooled(self._pool, request, timeout)
             response = await self._send_httpx(request, timeout)
-        except ERRORS.every as exc:
+        except HTTP_ERRORS as exc:
             raise to_nxwa_error(exc) from exc
         # From items(), which joins repeated headers in one pass; dict(response.headers)
         # gives the same dict but rescans every header for each name (~6 µs a response).
