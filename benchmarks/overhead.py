@@ -71,7 +71,7 @@ async def _time(call: Callable[[], Awaitable[Any]], calls: int, repeats: int) ->
 
 async def _measure(calls: int, repeats: int, body_text: str) -> dict[str, Any]:
     import nxwa
-    from nxwa._generated import endpoints as E
+    from nxwa import endpoints as E
 
     kwargs = create_kwargs()
     base = "http://127.0.0.1:1"

@@ -323,7 +323,7 @@ class AsyncClient:
         Every resource method is a thin wrapper over this; it is public so that an endpoint
         nxwa does not wrap yet can still be called through the same pipeline.
 
-        >>> from nxwa._generated import endpoints as E
+        >>> from nxwa import endpoints as E
         >>> info = await client.request(
         ...     E.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81acff-..."
         ... )

@@ -13,7 +13,7 @@ import respx
 from wire import json_body, ok
 
 import nxwa
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.errors import PermissionDeniedError, ServerError
 from nxwa.models import (
     Component,

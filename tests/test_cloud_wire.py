@@ -360,7 +360,7 @@ async def test_endpoint_on_the_wire(
 
 
 def test_every_new_endpoint_has_a_wire_case() -> None:
-    from nxwa._generated.endpoints import ENDPOINTS
+    from nxwa.endpoints import ENDPOINTS
 
     new = {
         e.id.removeprefix("cloud_")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nxwa._generated import codes, endpoints
-from nxwa.codegen.generate import GENERATED_DIR, generate
+from nxwa import endpoints, error_codes
+from nxwa.codegen.generate import PACKAGE_DIR, generate
 from nxwa.codegen.spec import SpecError, load_spec
 
 
@@ -23,20 +23,20 @@ def test_committed_generated_files_are_up_to_date(tmp_path: Path) -> None:
     assert result.returncode == 0
     for name in generate():
         fresh = (tmp_path / name).read_text(encoding="utf-8")
-        committed = (GENERATED_DIR / name).read_text(encoding="utf-8")
-        assert fresh == committed, f"nxwa/_generated/{name} is stale: run python -m nxwa.codegen"
+        committed = (PACKAGE_DIR / name).read_text(encoding="utf-8")
+        assert fresh == committed, f"nxwa/{name} is stale: run python -m nxwa.codegen"
 
 
 def test_check_mode_flags_a_stale_file(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "nxwa.codegen", "--out", str(tmp_path)], check=True)
-    (tmp_path / "codes.py").write_text("# edited by hand\n", encoding="utf-8")
+    (tmp_path / "error_codes.py").write_text("# edited by hand\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "nxwa.codegen", "--check", "--out", str(tmp_path)],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 1
-    assert "codes.py" in result.stderr
+    assert "error_codes.py" in result.stderr
 
 
 def test_every_spec_endpoint_has_a_descriptor() -> None:
@@ -52,9 +52,9 @@ def test_every_spec_endpoint_has_a_descriptor() -> None:
 
 def test_code_table_matches_spec() -> None:
     spec = load_spec()
-    assert {c.code for c in spec.codes} == set(codes.RESULT_CODES)
-    assert {c.code for c in spec.codes if c.transient} == codes.TRANSIENT_CODES
-    assert {-1, 9001} == codes.TRANSIENT_CODES
+    assert {c.code for c in spec.codes} == set(error_codes.RESULT_CODES)
+    assert {c.code for c in spec.codes if c.transient} == error_codes.TRANSIENT_CODES
+    assert {-1, 9001} == error_codes.TRANSIENT_CODES
 
 
 @pytest.mark.parametrize(
@@ -84,4 +84,4 @@ def test_spec_errors_name_the_endpoint_and_field(tmp_path: Path, entry: str, mes
 def test_every_generated_code_is_covered_by_the_independent_table() -> None:
     from test_pipeline import DOCUMENTED_CODES
 
-    assert {code for code, _ in DOCUMENTED_CODES} - {424242} == set(codes.RESULT_CODES)
+    assert {code for code, _ in DOCUMENTED_CODES} - {424242} == set(error_codes.RESULT_CODES)

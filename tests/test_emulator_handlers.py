@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 
 import nxwa
-from nxwa._generated.endpoints import ENDPOINTS
-from nxwa.endpoints import Endpoint, Param
+from nxwa.endpoints import ENDPOINTS, Endpoint, Param
 from nxwa.testing import FakeNxCloud, HandlerContext, NxCloudError, VirtualClock
 from nxwa.testing.routing import Route, RouteMiss, Router
 from nxwa.testing.wire import MultipartError, parse_multipart

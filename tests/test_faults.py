@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import nxwa
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.testing import FakeNxCloud, VirtualClock
 from nxwa.testing.faults import HttpStatus
 

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nxwa
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.client import DEFAULT_MAX_CONCURRENCY
 from nxwa.endpoints.descriptor import Endpoint, Param
 from nxwa.endpoints.request import WireRequest, build_request, dump_json

@@ -15,8 +15,8 @@ from conftest import CREDENTIALS
 from wire import SECRET, assert_signed, json_body, ok
 
 import nxwa
+from nxwa import endpoints as E
 from nxwa import errors
-from nxwa._generated import endpoints as E
 from nxwa.pipeline.call import Call, Next, Reply
 from nxwa.testing import VirtualClock
 from nxwa.transport.base import TransportRequest, TransportResponse

@@ -11,7 +11,7 @@ import pytest
 import respx
 
 import nxwa
-from nxwa._generated.endpoints import ENDPOINTS
+from nxwa.endpoints import ENDPOINTS
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.transport.base import FilePart
 

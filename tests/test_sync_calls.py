@@ -210,7 +210,7 @@ def test_with_options_shares_the_runner(router: respx.MockRouter) -> None:
 
 
 def test_request_escape_hatch(router: respx.MockRouter) -> None:
-    from nxwa._generated import endpoints as E
+    from nxwa import endpoints as E
 
     with nxwa.Client(**OPTIONS) as client:
         info = client.request(E.CLOUD_GET_MEDIA, business_phone=PHONE, media_id="fd81acff")

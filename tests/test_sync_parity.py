@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 
 import nxwa
-from nxwa.codegen.generate import GENERATED_DIR, generate
+from nxwa.codegen.generate import PACKAGE_DIR, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Async name → sync name for the return types that change (by qualified origin).
 RETURN_MAP = {
     "nxwa.resources._pagination.AsyncPager": "nxwa.sync.pager.SyncPager",
-    "nxwa.client.AsyncClient": "nxwa._generated.sync.Client",
+    "nxwa.client.AsyncClient": "nxwa.sync.generated.Client",
 }
 CLIENT_ONLY_ASYNC = {"aclose"}
 CLIENT_ONLY_SYNC = {"close"}
@@ -209,13 +209,13 @@ def _without(fn: Any, keep: int) -> Any:
 
 
 def test_pager_methods_return_sync_pagers() -> None:
-    from nxwa._generated.sync import SyncSaasTemplates
+    from nxwa.sync.generated import SyncSaasTemplates
 
     assert inspect.signature(SyncSaasTemplates.iter).return_annotation == "SyncPager[SaasTemplate]"
 
 
 def test_unpack_options_keep_their_typing() -> None:
-    from nxwa._generated.sync import SyncSaasTemplates
+    from nxwa.sync.generated import SyncSaasTemplates
 
     options = inspect.signature(SyncSaasTemplates.create).parameters["options"]
     assert options.kind is inspect.Parameter.VAR_KEYWORD
@@ -226,8 +226,8 @@ def test_unpack_options_keep_their_typing() -> None:
 
 
 def test_generated_sync_module_is_up_to_date() -> None:
-    committed = (GENERATED_DIR / "sync.py").read_text(encoding="utf-8")
-    assert generate()["sync.py"] == committed, "run `python -m nxwa.codegen`"
+    committed = (PACKAGE_DIR / "sync/generated.py").read_text(encoding="utf-8")
+    assert generate()["sync/generated.py"] == committed, "run `python -m nxwa.codegen`"
 
 
 def _ruff() -> str:
@@ -238,7 +238,7 @@ def _ruff() -> str:
 
 
 def test_generated_sync_module_is_ruff_clean() -> None:
-    target = str(GENERATED_DIR / "sync.py")
+    target = str(PACKAGE_DIR / "sync/generated.py")
     fmt = subprocess.run(
         [_ruff(), "format", "--check", "--diff", target], cwd=ROOT, capture_output=True, text=True
     )
@@ -248,7 +248,7 @@ def test_generated_sync_module_is_ruff_clean() -> None:
 
 
 def test_generated_methods_are_one_delegation() -> None:
-    tree = ast.parse((GENERATED_DIR / "sync.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PACKAGE_DIR / "sync/generated.py").read_text(encoding="utf-8"))
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
         for fn in (n for n in cls.body if isinstance(n, ast.FunctionDef)):
             body = [s for s in fn.body if not isinstance(s, ast.Expr)]  # minus the docstring

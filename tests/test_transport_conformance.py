@@ -27,8 +27,8 @@ import pytest
 from conftest import CREDENTIALS
 
 import nxwa
+from nxwa import endpoints as E
 from nxwa import errors
-from nxwa._generated import endpoints as E
 from nxwa.pipeline.retry import retry_after_seconds, server_clock_offset_ms
 from nxwa.signing import verify
 from nxwa.transport.base import FilePart, Timeouts, Transport, TransportRequest

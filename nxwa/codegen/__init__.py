@@ -1,5 +1,7 @@
-"""Code generation: ``codegen/spec.toml`` → ``nxwa/_generated/``.
+"""Code generation: ``codegen/spec.toml`` and the async resources → generated modules.
 
-Run ``python -m nxwa.codegen`` after changing the spec (or the resources, for the sync facade).
-``python -m nxwa.codegen --check`` exits 1 when a committed file is stale.
+``python -m nxwa.codegen`` writes ``nxwa/endpoints/generated.py`` (descriptors),
+``nxwa/error_codes.py`` (result code → exception) and ``nxwa/sync/generated.py`` (the sync
+facade); run it after changing the spec or the resources. ``--check`` exits 1 when a committed
+file is stale.
 """

@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from nxwa.codegen.generate import GENERATED_DIR, generate
+from nxwa.codegen.generate import PACKAGE_DIR, generate
 
 parser = argparse.ArgumentParser(prog="python -m nxwa.codegen", description=__doc__)
 parser.add_argument("--check", action="store_true", help="exit 1 if a committed file is stale")
-parser.add_argument("--out", type=Path, default=GENERATED_DIR, help="output directory")
+parser.add_argument(
+    "--out", type=Path, default=PACKAGE_DIR, help="package directory to write into (default: nxwa/)"
+)
 args = parser.parse_args()
 
 files = generate()

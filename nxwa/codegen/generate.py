@@ -1,4 +1,4 @@
-"""The generator's entry point: every generated file's name and text."""
+"""The generator's entry point: every generated file's path and text."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ from nxwa.codegen.render import render_codes, render_endpoints
 from nxwa.codegen.spec import load_spec
 from nxwa.codegen.sync_render import render_sync
 
-__all__ = ["GENERATED_DIR", "generate"]
+__all__ = ["PACKAGE_DIR", "generate"]
 
-GENERATED_DIR = Path(__file__).resolve().parent.parent / "_generated"
-
-_INIT = '"""Generated modules: never edit by hand; run ``python -m nxwa.codegen``."""\n'
+#: The ``nxwa`` package directory; generated paths are relative to it.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def generate() -> dict[str, str]:
-    """Return ``{file name: text}`` for everything under ``nxwa/_generated``."""
+    """Return ``{path relative to nxwa/: text}`` for every generated module. Each lives in the
+    layer it belongs to: descriptors beside ``endpoints/``, the code table beside ``errors``,
+    the sync facade in ``sync/``."""
     spec = load_spec()
     return {
-        "__init__.py": _INIT,
-        "codes.py": render_codes(spec),
-        "endpoints.py": render_endpoints(spec),
+        "endpoints/generated.py": render_endpoints(spec),
+        "error_codes.py": render_codes(spec),
         # From the resource classes (not the spec): the sync facade mirrors their signatures.
-        "sync.py": render_sync(),
+        "sync/generated.py": render_sync(),
     }

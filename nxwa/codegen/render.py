@@ -135,15 +135,12 @@ def render_codes(spec: Spec) -> str:
     out.append("    APIError,")
     out.extend(f"    {n}," for n in names if n != "APIError")
     out.append(")\n")
-    out.append('__all__ = ["CODE_DOCS", "RESULT_CODES", "TRANSIENT_CODES"]\n')
+    out.append('__all__ = ["RESULT_CODES", "TRANSIENT_CODES"]\n')
     out.append("RESULT_CODES: Final[Mapping[int, type[APIError]]] = {")
     out.extend(f"    {c.code}: {c.error}," for c in spec.codes)
     out.append("}\n")
     transient = ", ".join(str(c.code) for c in spec.codes if c.transient)
-    out.append(f"TRANSIENT_CODES: Final[frozenset[int]] = frozenset({{{transient}}})\n")
-    out.append("CODE_DOCS: Final[Mapping[int, str]] = {")
-    out.extend(f"    {c.code}: {c.doc!r}," for c in spec.codes)
-    out.append("}")
+    out.append(f"TRANSIENT_CODES: Final[frozenset[int]] = frozenset({{{transient}}})")
     return _single_quotes_to_double("\n".join(out) + "\n")
 
 

@@ -1,4 +1,4 @@
-"""Rendering the sync facade: ``AsyncClient`` and what it exposes → ``nxwa/_generated/sync.py``.
+"""Rendering the sync facade: ``AsyncClient`` and what it exposes → ``nxwa/sync/generated.py``.
 
 The generator walks the async API from :class:`~nxwa.client.AsyncClient`: its properties that
 return namespace classes (``cloud``, ``saas``), the attributes those namespaces set in
@@ -94,7 +94,7 @@ def sync_class_name(cls: type[Any]) -> str:
 
 
 def render_sync(client_cls: type[Any] | None = None) -> str:
-    """The text of ``nxwa/_generated/sync.py`` (``client_cls`` defaults to ``AsyncClient``)."""
+    """The text of ``nxwa/sync/generated.py`` (``client_cls`` defaults to ``AsyncClient``)."""
     if client_cls is None:
         from nxwa.client import AsyncClient
 

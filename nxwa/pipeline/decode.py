@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from nxwa import errors
+from nxwa.error_codes import RESULT_CODES
 from nxwa.pipeline.call import Call, Next, Reply
 
 __all__ = ["DecodeMiddleware", "decode_envelope", "error_for_code"]
@@ -53,8 +54,6 @@ def error_for_code(
     >>> type(error_for_code(1003)).__name__
     'SignatureError'
     """
-    from nxwa._generated.codes import RESULT_CODES
-
     cls = (overrides or {}).get(code) or RESULT_CODES.get(code, errors.APIError)
     return cls(
         code=code,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from nxwa import errors
+from nxwa.error_codes import TRANSIENT_CODES
 from nxwa.pipeline.call import Call, Next, Reply
 
 if TYPE_CHECKING:
@@ -88,8 +89,6 @@ def is_retryable(error: BaseException, *, idempotent: bool, policy: RetryPolicy)
 
 
 def _is_transient_code(error: errors.APIError) -> bool:
-    from nxwa._generated.codes import TRANSIENT_CODES
-
     return error.code in TRANSIENT_CODES
 
 

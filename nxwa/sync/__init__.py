@@ -6,7 +6,7 @@
 
 Layout: :mod:`nxwa.sync.runner` owns the loop thread (an anyio blocking portal),
 :mod:`nxwa.sync.core` the client's lifecycle, :mod:`nxwa.sync.pager` the page iterator, and
-the client's methods, namespaces and resources are generated into :mod:`nxwa._generated.sync`.
+the client's methods, namespaces and resources are generated into :mod:`nxwa.sync.generated`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from nxwa.sync.pager import SyncPager
 
 if TYPE_CHECKING:
-    from nxwa._generated.sync import Client
+    from nxwa.sync.generated import Client
 
 __all__ = ["Client", "SyncPager"]
 
@@ -25,7 +25,7 @@ def __getattr__(name: str) -> Any:
     # Lazy: the generated module imports nxwa.sync.core, which would import this package
     # while that module is still half-initialized.
     if name == "Client":
-        from nxwa._generated.sync import Client
+        from nxwa.sync.generated import Client
 
         globals()["Client"] = Client
         return Client

@@ -2,7 +2,7 @@
 
 The other half (``__init__`` with every ``AsyncClient`` option, ``with_options``, the
 namespaces and each method) is generated from ``AsyncClient`` into
-:mod:`nxwa._generated.sync` by ``python -m nxwa.codegen``.
+:mod:`nxwa.sync.generated` by ``python -m nxwa.codegen``.
 """
 
 from __future__ import annotations

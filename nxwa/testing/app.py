@@ -100,7 +100,7 @@ class FakeNxCloud:
         phones: Iterable[str] | None = None,
     ) -> None:
         if endpoints is None:
-            from nxwa._generated.endpoints import ENDPOINTS
+            from nxwa.endpoints import ENDPOINTS
 
             endpoints = ENDPOINTS
         self.account = Account(

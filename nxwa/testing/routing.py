@@ -51,7 +51,7 @@ def _compile(template: str) -> re.Pattern[str]:
 class Router:
     """Matches requests against a set of endpoint descriptors.
 
-    >>> from nxwa._generated.endpoints import ENDPOINTS
+    >>> from nxwa.endpoints import ENDPOINTS
     >>> route = Router(ENDPOINTS.values()).match("GET", "/saas/wa/flow/8613800000000", "mt")
     >>> route.endpoint.id, dict(route.path_values)
     ('saas_list_flows', {'phone': '8613800000000'})

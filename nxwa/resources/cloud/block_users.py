@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.errors import RequestValidationError
 from nxwa.models.block_users import BlockedUser, BlockListPage, BlockUsersResult

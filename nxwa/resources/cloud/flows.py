@@ -8,7 +8,7 @@ from typing import Any
 
 import anyio
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.endpoints.request import dump_json
 from nxwa.errors import RequestValidationError
 from nxwa.files import FileInput, load_file

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.integrator import IntegratorApp
 from nxwa.models.numbers import PhoneNumber

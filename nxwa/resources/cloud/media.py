@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.files import FileInput, read_file
 from nxwa.models.cloud import MediaInfo
 from nxwa.models.media import MEDIA_TYPES

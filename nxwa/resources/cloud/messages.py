@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.enums import TemplateCategory
 from nxwa.models.messages import OutgoingMessage, SendResult

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.models.numbers import PhoneNumber
 from nxwa.models.validation import check_phone
 from nxwa.resources._base import AsyncResource

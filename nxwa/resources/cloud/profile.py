@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.profile import BusinessProfile
 from nxwa.models.validation import check_http_url, check_phone

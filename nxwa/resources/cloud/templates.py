@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.files import TEMPLATE_EXAMPLE_TYPES, FileInput, read_file
 from nxwa.models.cloud import Component, TemplateRef

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.models.saas import SaasFlow
 from nxwa.resources._base import AsyncResource
 

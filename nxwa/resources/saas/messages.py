@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nxwa._generated import endpoints as E
+from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.messages import Image, SaasSendResult
 from nxwa.models.template_message import TemplateMessage

@@ -1,1 +1,0 @@
-"""Generated modules: never edit by hand; run ``python -m nxwa.codegen``."""
