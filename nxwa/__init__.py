@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nxwa._version import __version__
 from nxwa.errors import (
     APIError,
     AuthenticationError,
@@ -25,6 +26,7 @@ from nxwa.errors import (
     MetaError,
     NotFoundError,
     NxwaError,
+    Outcome,
     OutcomeUnknownError,
     PermissionDeniedError,
     PhoneNumberError,
@@ -39,21 +41,23 @@ from nxwa.errors import (
 )
 
 if TYPE_CHECKING:
-    from nxwa.client import AsyncClient, RequestOptions
+    from nxwa.client import AsyncClient
+    from nxwa.options import NOT_GIVEN, ClientOptions, NotGiven, RequestOptions
     from nxwa.pipeline.call import Call, Middleware, Reply
     from nxwa.pipeline.retry import RetryBudget, RetryPolicy
     from nxwa.sync import Client
     from nxwa.transport.base import Timeouts
 
-__version__ = "0.1.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "APIError",
     "AsyncClient",
     "AuthenticationError",
     "Call",
     "Client",
     "ClientClosedError",
+    "ClientOptions",
     "ConfigurationError",
     "HTTPStatusError",
     "InsufficientBalanceError",
@@ -61,7 +65,9 @@ __all__ = [
     "MetaError",
     "Middleware",
     "NotFoundError",
+    "NotGiven",
     "NxwaError",
+    "Outcome",
     "OutcomeUnknownError",
     "PermissionDeniedError",
     "PhoneNumberError",
@@ -83,7 +89,10 @@ __all__ = [
 
 _LAZY = {
     "AsyncClient": "nxwa.client",
-    "RequestOptions": "nxwa.client",
+    "RequestOptions": "nxwa.options",
+    "ClientOptions": "nxwa.options",
+    "NOT_GIVEN": "nxwa.options",
+    "NotGiven": "nxwa.options",
     "Client": "nxwa.sync",
     "Call": "nxwa.pipeline.call",
     "Middleware": "nxwa.pipeline.call",

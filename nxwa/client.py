@@ -2,160 +2,122 @@
 
 from __future__ import annotations
 
-import os
 import random
-from collections.abc import Awaitable, Mapping, Sequence
-from types import TracebackType
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
-import cattrs
 import httpx
 
 from nxwa._clock import Clock
+from nxwa._redact import redact_url
 from nxwa.config import Settings, mask
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.endpoints.request import build_request
-from nxwa.errors import ClientClosedError, ConfigurationError, ResponseDecodeError
+from nxwa.errors import ClientClosedError, NxwaError, ResponseDecodeError
 from nxwa.models._converter import structure
+from nxwa.options import (
+    DEFAULT_MAX_CONCURRENCY,
+    NOT_GIVEN,
+    ClientOptions,
+    NotGiven,
+    RequestOptions,
+)
 from nxwa.pipeline.call import Call, Middleware, Reply
 from nxwa.pipeline.decode import DecodeMiddleware
-from nxwa.pipeline.limits import LimitsMiddleware, RateLimiter
+from nxwa.pipeline.limits import LimitsMiddleware, RateLimiter, smallest_bound
 from nxwa.pipeline.logging import LoggingMiddleware
 from nxwa.pipeline.pipeline import Pipeline
 from nxwa.pipeline.retry import RetryBudget, RetryMiddleware, RetryPolicy
 from nxwa.pipeline.sign import SignMiddleware
-from nxwa.transport.base import DEFAULT_TIMEOUTS, Timeouts, Transport, TransportRequest
+from nxwa.resources.cloud import CloudAPI
+from nxwa.resources.saas import SaasAPI
+from nxwa.transport.base import DEFAULT_TIMEOUTS, Timeouts, Transport
+from nxwa.transport.choose import make_transport
 
 if TYPE_CHECKING:
-    from nxwa.resources.cloud import CloudAPI
-    from nxwa.resources.saas import SaasAPI
+    from typing_extensions import Self
 
-__all__ = ["DEFAULT_MAX_CONCURRENCY", "AsyncClient", "RequestOptions", "check_options"]
+__all__ = ["AsyncClient"]
 
 T = TypeVar("T")
 
-#: In-flight requests per client: the transports' pool size, so that calls beyond it queue
-#: here (without a deadline) rather than in the pool (where they would hit the pool
-#: timeout). Lower bounds cap a distant host at bound / round trip (benchmarks/).
-DEFAULT_MAX_CONCURRENCY = 100
-
-_UNSET: Any = object()
-
-
-@attrs.frozen(kw_only=True)
-class RequestOptions:
-    """Per-call overrides accepted by :meth:`AsyncClient.request`."""
-
-    timeout: float | Timeouts | None = _UNSET
-    max_retries: int | None = None
+#: What structuring server data of the wrong shape can raise: cattrs' errors are ValueErrors,
+#: a wrong type a TypeError or KeyError, ``int(1e999)`` an OverflowError (ArithmeticError),
+#: a deeply nested answer a RecursionError.
+_UNFIT_DATA = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError)
 
 
 class _Shared:
-    """What every ``with_options`` copy of a client shares: pool, limits, budget, clock."""
+    """What every ``with_options`` copy of a client shares: settings, transport, limits,
+    retry budget, clock, and the headers each endpoint's calls start from."""
 
-    def __init__(
-        self,
-        *,
-        settings: Settings,
-        transport: Transport,
-        clock: Clock,
-        budget: RetryBudget,
-        limits: LimitsMiddleware,
-    ) -> None:
-        self.settings = settings
-        self.transport = transport
-        self.clock = clock
-        self.budget = budget
-        self.limits = limits
+    __slots__ = (
+        "_headers",
+        "budget",
+        "clock",
+        "closed",
+        "defaults",
+        "limits",
+        "options",
+        "transport",
+    )
+
+    def __init__(self, options: ClientOptions) -> None:
+        settings = options.settings
+        self.options = options
+        self.clock = options.clock or Clock()
+        self.transport: Transport = make_transport(options)
+        self.budget = RetryBudget()
+        self.limits = LimitsMiddleware(
+            # The client's bound is the only queue: never admit more than the transport carries.
+            max_concurrency=smallest_bound(
+                options.max_concurrency, getattr(self.transport, "max_connections", None)
+            ),
+            rate=RateLimiter(options.rate_limit, clock=self.clock) if options.rate_limit else None,
+        )
         self.closed = False
-        self.pid = os.getpid()
         self.defaults: Mapping[str, Any] = {
             "app_key": settings.app_key,
             "tenant_id": settings.tenant_id,
         }
-        creds = settings.credentials
-        self.static_headers: Mapping[str, str] = {
-            "accessKey": creds.access_key,
-            "bizType": "2",
-            **({"algorithm": "sha256"} if settings.sign_algorithm == "sha256" else {}),
-        }
-        self._headers: dict[tuple[str, bool], dict[str, str]] = {}
+        self._headers: dict[tuple[str, bool], Mapping[str, str]] = {}
 
-    def headers(self, endpoint: Endpoint[Any]) -> dict[str, str]:
-        """A fresh copy of the headers every call of ``endpoint`` starts with."""
+    def headers(self, endpoint: Endpoint[Any]) -> Mapping[str, str]:
+        """The (read-only) headers every call of ``endpoint`` starts with: the signing
+        middleware adds ``ts`` and ``sign`` to a copy per attempt."""
         key = (endpoint.action, endpoint.multipart)
         headers = self._headers.get(key)
         if headers is None:
-            headers = self._headers[key] = {**self.static_headers, "action": endpoint.action}
+            settings = self.options.settings
+            base = {"accessKey": settings.credentials.access_key, "bizType": "2"}
+            if settings.sign_algorithm == "sha256":
+                base["algorithm"] = "sha256"
+            base["action"] = endpoint.action
             if not endpoint.multipart:
                 # multipart: the transport writes Content-Type with its boundary.
-                headers["Content-Type"] = "application/json"
-        return headers.copy()
-
-
-def _make_transport(
-    transport: Transport | httpx.AsyncBaseTransport | str | None,
-    http_client: httpx.AsyncClient | None,
-) -> Transport:
-    from nxwa.transport.httpx import HttpxTransport
-
-    # check_options has refused unknown names and http_client together with transport.
-    if http_client is not None:
-        return HttpxTransport(http_client)
-    if transport is None or transport == "httpx":
-        return HttpxTransport()
-    if transport == "aiohttp":
-        from nxwa.transport.aiohttp import AiohttpTransport
-
-        return AiohttpTransport()
-    if isinstance(transport, httpx.AsyncBaseTransport):
-        return HttpxTransport(transport=transport)
-    if isinstance(transport, Transport):
-        return transport
-    raise ConfigurationError(f"transport {transport!r} does not implement nxwa.transport.Transport")
-
-
-def check_options(options: Mapping[str, Any]) -> Settings:
-    """Validate the settings ``AsyncClient(**options)`` would get, building nothing: the sync
-    facade calls it up front because it creates its ``AsyncClient`` lazily in its own loop."""
-    transport = options.get("transport")
-    if isinstance(transport, str) and transport not in ("httpx", "aiohttp"):
-        raise ConfigurationError(
-            f"transport must be 'httpx', 'aiohttp' or an instance, not {transport!r}"
-        )
-    if transport is not None and options.get("http_client") is not None:
-        raise ConfigurationError("pass either http_client=... or transport=..., not both")
-    max_concurrency = options.get("max_concurrency", DEFAULT_MAX_CONCURRENCY)
-    if max_concurrency is not None and max_concurrency < 1:
-        raise ConfigurationError("max_concurrency must be >= 1 or None")
-    rate_limit = options.get("rate_limit")
-    if rate_limit is not None and rate_limit <= 0:
-        raise ConfigurationError("rate_limit must be > 0 requests per second, or None")
-    return Settings.resolve(
-        access_key=options.get("access_key"),
-        access_secret=options.get("access_secret"),
-        app_key=options.get("app_key"),
-        tenant_id=options.get("tenant_id"),
-        region=options.get("region"),
-        open_base_url=options.get("open_base_url"),
-        saas_base_url=options.get("saas_base_url"),
-        sign_algorithm=options.get("sign_algorithm", "md5"),
-    )
+                base["Content-Type"] = "application/json"
+            headers = self._headers[key] = MappingProxyType(base)
+        return headers
 
 
 class AsyncClient:
     """Async client for both NxCloud WhatsApp API families.
 
     Credentials come from the arguments or from ``NXCLOUD_ACCESS_KEY``,
-    ``NXCLOUD_ACCESS_SECRET``, ``NXCLOUD_APP_KEY``, ``NXCLOUD_TENANT_ID`` and
-    ``NXCLOUD_REGION``. One client holds one connection pool: create it once per process and
-    share it.
+    ``NXCLOUD_ACCESS_SECRET``, ``NXCLOUD_APP_KEY``, ``NXCLOUD_TENANT_ID``, ``NXCLOUD_REGION``
+    (and ``NXCLOUD_OPEN_BASE_URL`` / ``NXCLOUD_SAAS_BASE_URL``). One client holds one
+    connection pool: create it once per process and share it.
 
     >>> async def main() -> None:
     ...     async with nxwa.AsyncClient(tenant_id=1, region="hk") as client:
     ...         page = await client.saas.templates.list("8613800000000", page_size=20)
     """
+
+    # Set first, so that repr() works on a client whose __init__ raised (tracebacks that
+    # show locals call it).
+    _shared: _Shared | None = None
 
     def __init__(
         self,
@@ -180,44 +142,54 @@ class AsyncClient:
         clock: Clock | None = None,
         random_source: random.Random | None = None,
     ) -> None:
-        settings = check_options(
-            {
-                "access_key": access_key,
-                "access_secret": access_secret,
-                "app_key": app_key,
-                "tenant_id": tenant_id,
-                "region": region,
-                "open_base_url": open_base_url,
-                "saas_base_url": saas_base_url,
-                "sign_algorithm": sign_algorithm,
-                "max_concurrency": max_concurrency,
-                "rate_limit": rate_limit,
-                "transport": transport,
-                "http_client": http_client,
-            }
-        )
-        clock = clock or Clock()
-        shared = _Shared(
-            settings=settings,
-            transport=_make_transport(transport, http_client),
+        options = ClientOptions.resolve(
+            access_key=access_key,
+            access_secret=access_secret,
+            app_key=app_key,
+            tenant_id=tenant_id,
+            region=region,
+            open_base_url=open_base_url,
+            saas_base_url=saas_base_url,
+            sign_algorithm=sign_algorithm,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            max_concurrency=max_concurrency,
+            rate_limit=rate_limit,
+            middleware=middleware,
+            attempt_middleware=attempt_middleware,
+            http_client=http_client,
+            transport=transport,
             clock=clock,
-            budget=RetryBudget(),
-            limits=LimitsMiddleware(
-                max_concurrency=max_concurrency,
-                rate=RateLimiter(rate_limit, clock=clock) if rate_limit else None,
-            ),
+            random_source=random_source,
         )
-        policy = retry or RetryPolicy()
-        if max_retries is not None:
-            policy = attrs.evolve(policy, max_retries=max_retries)
         self._configure(
-            shared,
-            timeouts=Timeouts.of(timeout),
-            policy=policy,
-            middleware=tuple(middleware),
-            attempt_middleware=tuple(attempt_middleware),
-            rng=random_source or random.Random(),
+            _Shared(options),
+            timeouts=options.timeouts,
+            policy=options.retry,
+            middleware=options.middleware,
+            attempt_middleware=options.attempt_middleware,
+            rng=options.random_source or random.Random(),
         )
+
+    @classmethod
+    def from_options(cls, options: ClientOptions) -> AsyncClient:
+        """A client built from settings resolved once with
+        :meth:`ClientOptions.resolve <nxwa.options.ClientOptions.resolve>` (the sync facade
+        resolves them in the caller's thread and builds its client inside its event loop).
+
+        >>> client = AsyncClient.from_options(ClientOptions.resolve(tenant_id=1))
+        """
+        client = object.__new__(cls)
+        client._configure(
+            _Shared(options),
+            timeouts=options.timeouts,
+            policy=options.retry,
+            middleware=options.middleware,
+            attempt_middleware=options.attempt_middleware,
+            rng=options.random_source or random.Random(),
+        )
+        return client
 
     def _configure(
         self,
@@ -235,17 +207,23 @@ class AsyncClient:
         self._middleware = middleware
         self._attempt_middleware = attempt_middleware
         self._rng = rng
-        self._retry = RetryMiddleware(policy, budget=shared.budget, clock=shared.clock, rng=rng)
+        settings = shared.options.settings
+        self._base_urls = {"cloud": settings.open_base_url, "saas": settings.saas_base_url}
         sign = SignMiddleware(
-            shared.settings.credentials,
-            clock=shared.clock,
-            algorithm=shared.settings.sign_algorithm,
+            settings.credentials, clock=shared.clock, algorithm=settings.sign_algorithm
         )
-        attempt_chain: list[Middleware] = [shared.limits, sign]
-        attempt_chain.append(LoggingMiddleware(shared.clock))
-        attempt_chain.extend(attempt_middleware)
-        attempt_chain.append(DecodeMiddleware())
-        self._pipeline = Pipeline([*middleware, self._retry, *attempt_chain], self._send)
+        self._pipeline = Pipeline(
+            [
+                *middleware,
+                RetryMiddleware(policy, budget=shared.budget, clock=shared.clock, rng=rng),
+                shared.limits,
+                sign,
+                LoggingMiddleware(shared.clock),
+                *attempt_middleware,
+                DecodeMiddleware(),
+            ],
+            self._send,
+        )
         self._cloud: CloudAPI | None = None
         self._saas: SaasAPI | None = None
 
@@ -254,18 +232,17 @@ class AsyncClient:
     @property
     def settings(self) -> Settings:
         """The resolved settings (the secret inside is masked in every repr)."""
-        return self._shared.settings
+        return self._core.options.settings
 
     @property
     def retry_budget(self) -> RetryBudget:
-        return self._shared.budget
+        """The retry budget every copy of this client draws on."""
+        return self._core.budget
 
     @property
     def cloud(self) -> CloudAPI:
         """The NxCloud open platform (``https://api2.nxcloud.com``)."""
         if self._cloud is None:
-            from nxwa.resources.cloud import CloudAPI
-
             self._cloud = CloudAPI(self)
         return self._cloud
 
@@ -273,32 +250,32 @@ class AsyncClient:
     def saas(self) -> SaasAPI:
         """The NXLink SaaS API on the client's region host."""
         if self._saas is None:
-            from nxwa.resources.saas import SaasAPI
-
             self._saas = SaasAPI(self)
         return self._saas
 
     def with_options(
         self,
         *,
-        timeout: float | Timeouts | None = _UNSET,
+        timeout: float | Timeouts | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         middleware: Sequence[Middleware] | None = None,
         attempt_middleware: Sequence[Middleware] | None = None,
     ) -> AsyncClient:
         """A cheap copy with other per-call settings that shares this client's pool, limits,
-        retry budget and clock. Closing either closes both.
+        retry budget and clock. Closing either closes both. For one call, pass
+        ``options=RequestOptions(...)`` to :meth:`request` instead.
 
         >>> patient = client.with_options(timeout=60, max_retries=5)
         """
+        overrides = RequestOptions(timeout=timeout, max_retries=max_retries)
         policy = retry or self._policy
         if max_retries is not None:
             policy = attrs.evolve(policy, max_retries=max_retries)
         copy = object.__new__(type(self))
         copy._configure(
-            self._shared,
-            timeouts=self._timeouts if timeout is _UNSET else Timeouts.of(timeout),
+            self._core,
+            timeouts=overrides.timeouts(self._timeouts),
             policy=policy,
             middleware=self._middleware if middleware is None else tuple(middleware),
             attempt_middleware=(
@@ -321,14 +298,15 @@ class AsyncClient:
         """Call ``endpoint`` with ``values`` (Python field names) and return its typed result.
 
         Every resource method is a thin wrapper over this; it is public so that an endpoint
-        nxwa does not wrap yet can still be called through the same pipeline.
+        nxwa does not wrap yet can still be called through the same pipeline. ``options``
+        sets this call's timeout or retries (nothing is rebuilt for it).
 
-        >>> from nxwa import endpoints as E
+        >>> from nxwa import endpoints
         >>> info = await client.request(
-        ...     E.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81acff-..."
+        ...     endpoints.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81..."
         ... )
         """
-        reply = await self._start(endpoint, options, values)
+        reply = await self.request_raw(endpoint, options=options, **values)
         if endpoint.response is None:
             return None  # type: ignore[return-value]
         try:
@@ -336,12 +314,19 @@ class AsyncClient:
             # model then structures to its defaults; a model with required fields still fails.
             data = {} if reply.data is None else reply.data
             return structure(data, endpoint.response)  # type: ignore[no-any-return]
-        except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as exc:
-            raise ResponseDecodeError(
-                f"data does not fit {endpoint.response.__name__}: {exc}",
-                status_code=reply.status_code,
-                body_excerpt=reply.content[:200].decode("utf-8", "replace"),
-            ) from exc
+        except _UNFIT_DATA as exc:
+            raise self._undecodable(endpoint, reply, exc) from exc
+
+    @staticmethod
+    def _undecodable(endpoint: Endpoint[Any], reply: Reply, exc: BaseException) -> NxwaError:
+        name = getattr(endpoint.response, "__name__", str(endpoint.response))
+        error = ResponseDecodeError(
+            f"data does not fit {name}: {type(exc).__name__}: {exc}"[:300],
+            status_code=reply.status_code,
+            body_excerpt=reply.content[:200].decode("utf-8", "replace"),
+        )
+        error.endpoint = endpoint.id
+        return error
 
     async def request_raw(
         self,
@@ -353,74 +338,62 @@ class AsyncClient:
     ) -> Reply:
         """Like :meth:`request` but return the decoded :class:`~nxwa.pipeline.Reply` (status,
         headers, raw bytes, ``code``, ``trace_id``, ``data``) instead of a model."""
-        return await self._start(endpoint, options, values)
-
-    def _start(
-        self, endpoint: Endpoint[Any], options: RequestOptions | None, values: Mapping[str, Any]
-    ) -> Awaitable[Reply]:
-        """Build the call and hand back the pipeline's awaitable. A plain function: one
-        coroutine frame less per call, and ``values`` is not spread into a second dict."""
-        shared = self._shared
-        if shared.closed:
+        core = self._core
+        if core.closed:
             raise ClientClosedError("this client is closed; create a new one")
-        settings = shared.settings
-        wire = build_request(
-            endpoint,
-            values,
-            base_url=settings.saas_base_url
-            if endpoint.family == "saas"
-            else settings.open_base_url,
-            defaults=shared.defaults,
-        )
-        headers = shared.headers(endpoint)
-        call = Call(
-            endpoint=endpoint,
-            method=endpoint.method,
-            url=wire.url,
-            headers=headers,
-            content=wire.content,
-            params=wire.params,
-            form=wire.form,
-            files=wire.files,
-            timeouts=self._timeouts,
-            idempotent=endpoint.idempotent,
-        )
-        pipeline = self._pipeline
+        timeouts = self._timeouts
+        max_retries = None
         if options is not None:
-            if options.timeout is not _UNSET:
-                call.timeouts = Timeouts.of(options.timeout)
-            if options.max_retries is not None:
-                pipeline = self.with_options(max_retries=options.max_retries)._pipeline
-        return pipeline(call)
+            timeouts = options.timeouts(timeouts)
+            max_retries = options.max_retries
+        call = Call(
+            endpoint,
+            build_request(
+                endpoint,
+                values,
+                base_url=self._base_urls[endpoint.family],
+                defaults=core.defaults,
+                headers=core.headers(endpoint),
+                timeouts=timeouts,
+            ),
+            max_retries,
+        )
+        try:
+            return await self._pipeline(call)
+        except NxwaError as exc:
+            request = call.request
+            exc.add_context(
+                endpoint=endpoint.id,
+                method=request.method,
+                url=redact_url(request.url),
+                attempts=call.attempt + 1,
+                request_id=call.request_id,
+            )
+            raise
 
     async def _send(self, call: Call) -> Reply:
-        if self._shared.closed:
+        core = self._core
+        if core.closed:
             # Closed while this call waited (e.g. between two attempts): nothing more is sent.
             raise ClientClosedError("the client was closed before this attempt was sent")
-        response = await self._shared.transport.send(
-            TransportRequest(
-                method=call.method,
-                url=call.url,
-                headers=call.headers,
-                content=call.content,
-                params=call.params,
-                multipart=call.multipart,
-                form=call.form,
-                files=call.files,
-                timeouts=call.timeouts,
-            )
-        )
-        return Reply(
-            status_code=response.status_code, headers=response.headers, content=response.content
-        )
+        call.may_have_applied = True
+        return Reply(await core.transport.send(call.request))
+
+    @property
+    def _core(self) -> _Shared:
+        shared = self._shared
+        if shared is None:
+            raise ClientClosedError("this client was never set up (its __init__ raised)")
+        return shared
 
     async def aclose(self) -> None:
         """Close the connection pool (if nxwa created it). Safe to call twice."""
-        if not self._shared.closed:
-            self._shared.closed = True
-            await self._shared.transport.aclose()
+        core = self._core
+        if not core.closed:
+            core.closed = True
+            await core.transport.aclose()
 
-    async def __aenter__(self) -> AsyncClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -432,8 +405,11 @@ class AsyncClient:
         await self.aclose()
 
     def __repr__(self) -> str:
-        s = self._shared.settings
+        shared = self._shared
+        if shared is None:
+            return "<nxwa.AsyncClient (not set up)>"
+        settings = shared.options.settings
         return (
-            f"<nxwa.AsyncClient access_key={mask(s.credentials.access_key)!r} region={s.region!r}"
-            f" closed={self._shared.closed}>"
+            f"<nxwa.AsyncClient access_key={mask(settings.credentials.access_key)!r}"
+            f" region={settings.region!r} closed={shared.closed}>"
         )

@@ -1,18 +1,27 @@
-"""The exceptions nxwa raises.
+"""The exceptions nxwa raises, and what each says about the call that raised it.
 
-Everything derives from :class:`NxwaError`. A result code the server sent becomes an
-:class:`APIError` subclass chosen by the code table generated from the endpoint spec; an
-unknown code still raises :class:`APIError` carrying that code.
+Everything derives from :class:`NxwaError`. Every error a call raises answers the question a
+caller (or a sync engine) must ask first, *may this call have taken effect?*, through
+:attr:`NxwaError.outcome`: :attr:`Outcome.NOT_APPLIED` (never sent, refused locally, or
+refused by the server before acting) or :attr:`Outcome.UNKNOWN` (the server may have acted:
+the answer was lost, timed out, or could not be read). Errors that leave a call also carry
+where they happened: the endpoint id, the HTTP method, the URL with phone numbers masked, the
+attempts made and the call's request id; ``str(error)`` is one line with all of it.
+
+A result code the server sent becomes an :class:`APIError` subclass chosen by the code table
+generated from the endpoint spec (:mod:`nxwa.error_codes`); an unknown code still raises
+:class:`APIError` carrying that code.
 
 >>> try:
 ...     raise NotFoundError(code=22093, message="template does not exist")
 ... except APIError as exc:
-...     print(exc.code, exc)
-22093 [22093] template does not exist
+...     print(exc.code, exc.outcome.name, exc)
+22093 NOT_APPLIED [22093] template does not exist
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +36,7 @@ __all__ = [
     "MetaError",
     "NotFoundError",
     "NxwaError",
+    "Outcome",
     "OutcomeUnknownError",
     "PermissionDeniedError",
     "PhoneNumberError",
@@ -41,8 +51,72 @@ __all__ = [
 ]
 
 
+class Outcome(enum.Enum):
+    """Whether a failed call may have taken effect on the server.
+
+    >>> Outcome.UNKNOWN.may_have_applied
+    True
+    """
+
+    #: Nothing happened: never sent, refused locally, or refused by the server before acting
+    #: (a result code, HTTP 429, HTTP 503). Trying again cannot duplicate anything.
+    NOT_APPLIED = "not_applied"
+    #: The server may have acted (lost answer, read timeout, 5xx or an unreadable body after
+    #: the request went out). Read the state back before trying again.
+    UNKNOWN = "unknown"
+
+    @property
+    def may_have_applied(self) -> bool:
+        return self is Outcome.UNKNOWN
+
+
 class NxwaError(Exception):
-    """Base class of every error nxwa raises."""
+    """Base class of every error nxwa raises.
+
+    ``outcome`` says whether the call may have taken effect. ``endpoint``, ``method``,
+    ``url`` (phone numbers masked), ``attempts`` and ``request_id`` say where the error
+    happened; they are ``None`` for errors raised outside a call (bad settings, say).
+    """
+
+    outcome: Outcome = Outcome.NOT_APPLIED
+    endpoint: str | None = None
+    method: str | None = None
+    url: str | None = None
+    attempts: int | None = None
+    request_id: str | None = None
+
+    def add_context(
+        self,
+        *,
+        endpoint: str,
+        method: str,
+        url: str,
+        attempts: int,
+        request_id: str | None,
+    ) -> None:
+        """Record the call this error left (done once, by the client, as it propagates)."""
+        self.endpoint = self.endpoint or endpoint
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+        self.request_id = request_id
+
+    def _context(self) -> list[str]:
+        parts = []
+        if self.endpoint:
+            parts.append(f"endpoint={self.endpoint}")
+        if self.method and self.url:
+            parts.append(f"{self.method} {self.url}")
+        if self.attempts:
+            parts.append(f"attempts={self.attempts}")
+        if self.request_id:
+            parts.append(f"request_id={self.request_id}")
+        return parts
+
+    def __str__(self) -> str:
+        parts = self._context()
+        message = super().__str__()
+        return f"{message} ({', '.join(parts)})" if parts else message
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Subclasses take keyword or extra arguments; rebuild from the state instead, so errors
@@ -58,11 +132,26 @@ def _rebuild(cls: type[NxwaError], args: tuple[Any, ...], state: dict[str, Any])
 
 
 class ConfigurationError(NxwaError):
-    """The client is missing a setting or was given an invalid one."""
+    """The client is missing a setting or was given an invalid one.
+
+    ``option`` is the keyword argument concerned (``"access_key"``) and ``env`` the
+    environment variable that can set it (``"NXCLOUD_ACCESS_KEY"``), when the error is about
+    one setting: a command line can name its own flag instead.
+    """
+
+    def __init__(self, message: str, *, option: str | None = None, env: str | None = None) -> None:
+        self.option = option
+        self.env = env
+        super().__init__(message)
 
 
 class ClientClosedError(NxwaError, RuntimeError):
-    """A call was made on a client after ``aclose()``/``close()``."""
+    """A call was made on a client after ``aclose()``/``close()``, or the client was closed
+    while the call was in flight (then ``outcome`` is :attr:`Outcome.UNKNOWN`)."""
+
+    def __init__(self, message: str, *, outcome: Outcome = Outcome.NOT_APPLIED) -> None:
+        self.outcome = outcome
+        super().__init__(message)
 
 
 class SyncUsageError(NxwaError, RuntimeError):
@@ -85,14 +174,19 @@ class RequestValidationError(NxwaError, ValueError):
 class TransportError(NxwaError):
     """The HTTP exchange failed below the API level."""
 
-    #: True when the request may have reached the server (its outcome is unknown).
-    may_have_been_sent: bool = True
+    outcome = Outcome.UNKNOWN
+
+    @property
+    def may_have_been_sent(self) -> bool:
+        """True when the request may have reached the server (``outcome`` is UNKNOWN)."""
+        return self.outcome is Outcome.UNKNOWN
 
 
 class RequestNotSentError(TransportError):
-    """The request never left the client (connect error, pool timeout): always safe to retry."""
+    """The request never left the client (connect error, no free slot in time): always safe
+    to retry."""
 
-    may_have_been_sent = False
+    outcome = Outcome.NOT_APPLIED
 
 
 class OutcomeUnknownError(TransportError):
@@ -104,7 +198,10 @@ class OutcomeUnknownError(TransportError):
 
 
 class ResponseDecodeError(NxwaError):
-    """The response was not the JSON envelope the endpoint documents."""
+    """The response was not the JSON envelope the endpoint documents. The request reached the
+    server, so the outcome is unknown."""
+
+    outcome = Outcome.UNKNOWN
 
     def __init__(self, message: str, *, status_code: int, body_excerpt: str) -> None:
         self.status_code = status_code
@@ -112,8 +209,14 @@ class ResponseDecodeError(NxwaError):
         super().__init__(f"{message} (HTTP {status_code}, body starts {body_excerpt!r})")
 
 
+#: HTTP statuses that mean the server refused without acting: throttled (429), unavailable
+#: (503), or a request it will never do (501, 505). Any other 5xx may come after the work.
+_REFUSED_STATUSES = frozenset({429, 501, 503, 505})
+
+
 class HTTPStatusError(NxwaError):
-    """The server answered with a non-2xx HTTP status."""
+    """The server answered with a non-2xx HTTP status. ``outcome`` is UNKNOWN for a 5xx
+    other than 501/503/505 (the server may have failed after acting), NOT_APPLIED otherwise."""
 
     def __init__(
         self, status_code: int, *, body_excerpt: str = "", headers: Mapping[str, str] | None = None
@@ -121,11 +224,18 @@ class HTTPStatusError(NxwaError):
         self.status_code = status_code
         self.body_excerpt = body_excerpt
         self.headers: Mapping[str, str] = headers or {}
+        self.outcome = (
+            Outcome.UNKNOWN
+            if status_code >= 500 and status_code not in _REFUSED_STATUSES
+            else Outcome.NOT_APPLIED
+        )
         super().__init__(f"HTTP {status_code}" + (f": {body_excerpt!r}" if body_excerpt else ""))
 
 
 class APIError(NxwaError):
-    """NxCloud answered with a non-zero result code.
+    """NxCloud answered with a non-zero result code: it refused the call (``outcome``
+    NOT_APPLIED), except for the codes that report a failure on NxCloud's side after it may
+    have passed the call on (see :class:`ServerError`).
 
     Attributes are the envelope's ``code``, ``message``, ``traceId`` (``trace_id``), the
     endpoint id that was called and the raw ``data``.
@@ -141,6 +251,7 @@ class APIError(NxwaError):
         data: Any = None,
         http_status: int = 200,
         headers: Mapping[str, str] | None = None,
+        outcome: Outcome | None = None,
     ) -> None:
         self.code = code
         self.message = message
@@ -149,15 +260,15 @@ class APIError(NxwaError):
         self.data = data
         self.http_status = http_status
         self.headers: Mapping[str, str] = headers or {}
-        super().__init__(self._line())
+        if outcome is not None:
+            self.outcome = outcome
+        super().__init__(f"[{code}] {message or 'no message'}")
 
-    def _line(self) -> str:
-        parts = [f"[{self.code}] {self.message or 'no message'}"]
-        if self.endpoint:
-            parts.append(f"endpoint={self.endpoint}")
+    def _context(self) -> list[str]:
+        parts = super()._context()
         if self.trace_id:
-            parts.append(f"trace_id={self.trace_id}")
-        return " ".join(parts)
+            parts.insert(1 if self.endpoint else 0, f"trace_id={self.trace_id}")
+        return parts
 
 
 class AuthenticationError(APIError):
@@ -209,4 +320,7 @@ class MetaError(APIError):
 
 
 class ServerError(APIError):
-    """NxCloud failed on its side (-1, 9001, ...)."""
+    """NxCloud failed on its side (-1, 9001, 9007, ...). The codes the spec marks
+    ``outcome = "unknown"`` (-1 "request failed", 9001 "system error", 9007 "downstream
+    exception") can come after NxCloud passed the call on to Meta, so their outcome is
+    UNKNOWN; the send failures Meta reported (22041, 22042, 22141) are NOT_APPLIED."""

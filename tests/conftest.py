@@ -26,6 +26,8 @@ def _no_nxcloud_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "NXCLOUD_APP_KEY",
         "NXCLOUD_TENANT_ID",
         "NXCLOUD_REGION",
+        "NXCLOUD_OPEN_BASE_URL",
+        "NXCLOUD_SAAS_BASE_URL",
     ):
         monkeypatch.delenv(name, raising=False)
 

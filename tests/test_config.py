@@ -60,16 +60,80 @@ def test_default_region_is_hong_kong_and_base_urls_override() -> None:
         ({"region": "mars"}, "region 'mars' is unknown"),
         ({"tenant_id": "abc"}, "tenant_id must be an integer"),
         ({"sign_algorithm": "sha1"}, "sign_algorithm must be 'md5' or 'sha256'"),
-        ({"max_concurrency": 0}, "max_concurrency must be >= 1"),
+        ({"max_concurrency": 0}, "max_concurrency must be an integer >= 1"),
+        ({"max_concurrency": 2.5}, "max_concurrency must be an integer >= 1"),
         ({"rate_limit": 0}, "rate_limit must be > 0"),
+        ({"max_retries": -1}, "max_retries must be an integer >= 0"),
+        ({"timeout": "30"}, "timeout must be a positive number of seconds"),
         ({"transport": "curl"}, "transport must be"),
-        ({"open_base_url": "api2.nxcloud.com"}, "open_base_url must start with http"),
-        ({"saas_base_url": "ftp://x"}, "saas_base_url must start with http"),
+        ({"open_base_url": "api2.nxcloud.com"}, "open_base_url must be an http:// or https:// URL"),
+        ({"saas_base_url": "ftp://x"}, "saas_base_url must be an http:// or https:// URL"),
+        ({"saas_base_url": "http://h/?region=hk"}, "with a host and no query"),
     ],
 )
 def test_bad_configuration_says_what_to_set(options: dict[str, object], message: str) -> None:
     with pytest.raises(nxwa.ConfigurationError, match=message.replace("(", r"\(")):
         client(**options)
+
+
+@pytest.mark.parametrize(
+    ("options", "option", "env"),
+    [
+        ({"access_key": None}, "access_key", "NXCLOUD_ACCESS_KEY"),
+        ({"access_secret": None}, "access_secret", "NXCLOUD_ACCESS_SECRET"),
+        ({"region": "mars"}, "region", "NXCLOUD_REGION"),
+        ({"tenant_id": "abc"}, "tenant_id", "NXCLOUD_TENANT_ID"),
+        ({"open_base_url": "x"}, "open_base_url", "NXCLOUD_OPEN_BASE_URL"),
+        ({"saas_base_url": "x"}, "saas_base_url", "NXCLOUD_SAAS_BASE_URL"),
+        ({"max_concurrency": 0}, "max_concurrency", None),
+    ],
+)
+def test_configuration_errors_name_the_option_and_its_variable(
+    options: dict[str, object], option: str, env: str | None
+) -> None:
+    with pytest.raises(nxwa.ConfigurationError) as caught:
+        client(**options)
+    assert (caught.value.option, caught.value.env) == (option, env)
+
+
+def test_base_urls_come_from_the_environment_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NXCLOUD_OPEN_BASE_URL", "http://127.0.0.1:8080/")
+    monkeypatch.setenv("NXCLOUD_SAAS_BASE_URL", "http://127.0.0.1:8081")
+    settings = client().settings
+    assert (settings.open_base_url, settings.saas_base_url) == (
+        "http://127.0.0.1:8080",
+        "http://127.0.0.1:8081",
+    )
+    # An argument wins over the variable.
+    assert client(saas_base_url="http://h").settings.saas_base_url == "http://h"
+    monkeypatch.setenv("NXCLOUD_SAAS_BASE_URL", "localhost:8081")
+    with pytest.raises(nxwa.ConfigurationError, match="NXCLOUD_SAAS_BASE_URL"):
+        client()
+
+
+class _CountingEnviron(dict[str, str]):
+    def __init__(self, values: dict[str, str]) -> None:
+        super().__init__(values)
+        self.reads: list[str] = []
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self.reads.append(key)
+        return super().get(key, default)
+
+
+def test_the_environment_is_read_once_per_sync_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    environ = _CountingEnviron(
+        {"NXCLOUD_ACCESS_KEY": "ak", "NXCLOUD_ACCESS_SECRET": SECRET, "NXCLOUD_TENANT_ID": "3"}
+    )
+    monkeypatch.setattr("nxwa.config.os.environ", environ)
+    from nxwa.testing import FakeNxCloud
+
+    fake = FakeNxCloud(access_key="ak", access_secret=SECRET, tenant_id=3)
+    with nxwa.Client(transport=fake.transport()) as sync:
+        sync.saas.templates.list("8613800000000")  # the AsyncClient is made in the loop
+        sync.with_options(timeout=5).saas.flows.list("8613800000000")
+    assert sorted(environ.reads) == sorted(set(environ.reads))  # every variable once
+    assert "NXCLOUD_ACCESS_KEY" in environ.reads
 
 
 def test_secret_never_appears_in_reprs_errors_or_pickles() -> None:
@@ -110,7 +174,7 @@ def test_logging_is_quiet_by_default() -> None:
     [
         ({"access_secret": None}, "NXCLOUD_ACCESS_SECRET"),
         ({"region": "mars"}, "region 'mars' is unknown"),
-        ({"max_concurrency": 0}, "max_concurrency must be >= 1"),
+        ({"max_concurrency": 0}, "max_concurrency must be an integer >= 1"),
     ],
 )
 def test_sync_client_checks_its_settings_before_the_first_call(

@@ -11,7 +11,7 @@ import inspect
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import anyio
 import anyio.lowlevel
@@ -22,18 +22,17 @@ from hypothesis import strategies as st
 
 import nxwa
 from nxwa import endpoints as E
-from nxwa.client import DEFAULT_MAX_CONCURRENCY
 from nxwa.endpoints.descriptor import Endpoint, Param
-from nxwa.endpoints.request import WireRequest, build_request, dump_json
+from nxwa.endpoints.request import build_request, dump_json
 from nxwa.errors import RequestValidationError, ResponseDecodeError
 from nxwa.models._converter import converter, to_wire
 from nxwa.models.enums import TemplateStatus
 from nxwa.models.saas import SaasButton, SaasTemplate
+from nxwa.options import DEFAULT_MAX_CONCURRENCY
 from nxwa.pipeline.call import Call, Reply
 from nxwa.pipeline.decode import decode_envelope
 from nxwa.pipeline.limits import LimitsMiddleware
-from nxwa.transport.base import FilePart
-from nxwa.transport.httpx import HttpxTransport
+from nxwa.transport.base import FilePart, Request, Response
 
 CREDENTIALS = {"access_key": "ak", "access_secret": "secret", "app_key": "app", "tenant_id": 7}
 
@@ -49,18 +48,15 @@ def test_default_concurrency_bound() -> None:
     assert default == DEFAULT_MAX_CONCURRENCY
 
 
-def test_the_bound_fits_in_each_transports_pool() -> None:
-    # Calls beyond the pool size would wait in the pool, where the pool timeout (10 s)
-    # turns a busy minute into errors; waiting for max_concurrency has no deadline.
-    httpx_pool = inspect.signature(HttpxTransport).parameters["max_connections"].default
-    assert httpx_pool >= DEFAULT_MAX_CONCURRENCY
-    # Every connection the bound lets open stays pooled: closing the extras after each
-    # answer would mean a new TCP connection per call.
-    keepalive = inspect.signature(HttpxTransport).parameters["max_keepalive_connections"]
-    assert keepalive.default >= DEFAULT_MAX_CONCURRENCY
-    aiohttp_transport = pytest.importorskip("nxwa.transport.aiohttp")
-    aiohttp_pool = inspect.signature(aiohttp_transport.AiohttpTransport).parameters
-    assert aiohttp_pool["max_connections"].default >= DEFAULT_MAX_CONCURRENCY
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+@pytest.mark.parametrize("bound", [DEFAULT_MAX_CONCURRENCY, 7, 250])
+def test_the_pool_nxwa_creates_is_sized_to_the_bound(transport: str, bound: int) -> None:
+    # One limit, one owner: calls beyond the bound wait in the client, never in a pool.
+    if transport == "aiohttp":
+        pytest.importorskip("aiohttp")
+    client = nxwa.AsyncClient(**CREDENTIALS, transport=transport, max_concurrency=bound)
+    assert client._core.transport.max_connections == bound  # type: ignore[attr-defined]
+    assert client._core.limits.max_concurrency == bound
 
 
 @pytest.mark.anyio
@@ -69,8 +65,8 @@ async def test_a_free_concurrency_slot_costs_no_scheduler_round_trip() -> None:
     pass and, with many callers, pushed them into httpcore's pool together (measured 0.6x
     raw httpx at C=10 before, 0.9x after)."""
     limits = LimitsMiddleware(max_concurrency=4, rate=None)
-    call = Call(endpoint=E.CLOUD_GET_MEDIA, method="POST", url="u", headers={})
-    reply = Reply(status_code=200, headers={}, content=b"")
+    call = Call(E.CLOUD_GET_MEDIA, Request("POST", "u", {}))
+    reply = Reply(Response(200, {}, b""))
     ticks = 0
 
     async def terminal(_: Call) -> Reply:
@@ -100,19 +96,19 @@ async def test_a_freed_slot_goes_to_the_caller_who_waited() -> None:
     order: list[str] = []
 
     def call(name: str) -> Call:
-        return Call(endpoint=E.CLOUD_GET_MEDIA, method="POST", url=name, headers={})
+        return Call(E.CLOUD_GET_MEDIA, Request("POST", name, {}))
 
     async def terminal(c: Call) -> Reply:
-        order.append(c.url)
-        return Reply(status_code=200, headers={}, content=b"")
+        order.append(c.request.url)
+        return Reply(Response(200, {}, b""))
 
     async with anyio.create_task_group() as tg:
 
         async def first(c: Call) -> Reply:
-            order.append(c.url)
+            order.append(c.request.url)
             tg.start_soon(limits, call("waiter"), terminal)
             await anyio.wait_all_tasks_blocked()  # the waiter now queues for the slot
-            return Reply(status_code=200, headers={}, content=b"")
+            return Reply(Response(200, {}, b""))
 
         await limits(call("first"), first)
         # The slot was just handed to the waiter, which has not run yet: no await between
@@ -124,7 +120,7 @@ async def test_a_freed_slot_goes_to_the_caller_who_waited() -> None:
 @pytest.mark.anyio
 async def test_a_slot_is_returned_when_the_call_fails_or_is_cancelled() -> None:
     limits = LimitsMiddleware(max_concurrency=1, rate=None)
-    call = Call(endpoint=E.CLOUD_GET_MEDIA, method="POST", url="u", headers={})
+    call = Call(E.CLOUD_GET_MEDIA, Request("POST", "u", {}))
 
     async def failing(_: Call) -> Reply:
         raise RuntimeError("boom")
@@ -134,7 +130,7 @@ async def test_a_slot_is_returned_when_the_call_fails_or_is_cancelled() -> None:
         raise AssertionError
 
     async def fine(_: Call) -> Reply:
-        return Reply(status_code=200, headers={}, content=b"")
+        return Reply(Response(200, {}, b""))
 
     with pytest.raises(RuntimeError):
         await limits(call, failing)
@@ -153,7 +149,7 @@ def _reference_build(
     *,
     base_url: str,
     defaults: Mapping[str, Any],
-) -> WireRequest:
+) -> Request:
     """The straightforward algorithm build_request's per-endpoint plan must agree with."""
     for name in values:
         if name not in {p.name for p in endpoint.params}:
@@ -184,10 +180,13 @@ def _reference_build(
         else:
             files.append(value)
     content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode() if body else None
-    return WireRequest(
-        url=base_url + path,
-        params=tuple(params),
+    url = base_url + path + (f"?{urlencode(params)}" if params else "")
+    return Request(
+        method=endpoint.method,
+        url=url,
+        headers={},
         content=content,
+        multipart=endpoint.multipart,
         form=tuple(form),
         files=tuple(files),
     )
@@ -236,8 +235,8 @@ def test_a_changed_descriptor_gets_its_own_plan() -> None:
         params=(*E.SAAS_GET_TEMPLATE.params, Param(name="extra", wire="x", location="query")),
     )
     second = build_request(changed, {**values, "extra": "y"}, base_url="", defaults={})
-    assert first.params == (("tenant_id", "3"),)
-    assert second.params == (("tenant_id", "3"), ("x", "y"))
+    assert first.url == "/saas/wa/template/1/2?tenant_id=3"
+    assert second.url == "/saas/wa/template/1/2?tenant_id=3&x=y"
 
 
 @pytest.mark.parametrize(
@@ -252,7 +251,7 @@ _json = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
-    | st.floats(allow_nan=False)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
     max_leaves=12,
@@ -261,8 +260,26 @@ _json = st.recursive(
 
 @given(_json)
 def test_dump_json_matches_json_dumps_for_any_json_value(body: Any) -> None:
-    # dump_json drives json's C encoder directly; it must not differ by a byte.
+    # dump_json keeps one encoder for every call; it must not differ by a byte.
     assert dump_json(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "rule"),
+    [
+        ({"a": {"b": [1, float("nan")]}}, "a.b[1]", "must be a finite number, not nan"),
+        ({"a": float("inf")}, "a", "must be a finite number, not inf"),
+        ({"text": "hi \ud800"}, "text", "contains a lone surrogate (not valid Unicode)"),
+        ({"x": [{"y": object()}]}, "x[0].y", "object cannot be sent as JSON"),
+        ({"x": {(1, 2): "a"}}, "x.(1, 2)", "keys must be strings or numbers"),
+    ],
+)
+def test_dump_json_refuses_what_json_cannot_carry_naming_the_value(
+    body: Any, field: str, rule: str
+) -> None:
+    with pytest.raises(RequestValidationError) as caught:
+        dump_json(body)
+    assert (caught.value.field, caught.value.rule) == (field, rule)
 
 
 def test_to_wire_unstructures_sequences_of_models_like_the_converter() -> None:
@@ -289,18 +306,14 @@ def test_to_wire_unstructures_sequences_of_models_like_the_converter() -> None:
     ],
 )
 def test_envelopes_decode_as_json_loads_reads_them(content: bytes) -> None:
-    reply = decode_envelope(
-        Reply(status_code=200, headers={}, content=content), endpoint="x", overrides={}
-    )
+    reply = decode_envelope(Reply(Response(200, {}, content)), endpoint="x", overrides={})
     assert reply.data == json.loads(content)["data"]
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00not json", b"<html>", b""])
 def test_non_json_is_still_a_decode_error(content: bytes) -> None:
     with pytest.raises(ResponseDecodeError, match="not JSON"):
-        decode_envelope(
-            Reply(status_code=200, headers={}, content=content), endpoint="x", overrides={}
-        )
+        decode_envelope(Reply(Response(200, {}, content)), endpoint="x", overrides={})
 
 
 def test_optional_fields_structure_as_before() -> None:

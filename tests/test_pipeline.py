@@ -19,7 +19,7 @@ from nxwa import endpoints as E
 from nxwa import errors
 from nxwa.pipeline.call import Call, Next, Reply
 from nxwa.testing import VirtualClock
-from nxwa.transport.base import TransportRequest, TransportResponse
+from nxwa.transport.base import Request, Response
 
 pytestmark = pytest.mark.anyio
 
@@ -283,7 +283,14 @@ async def test_each_documented_code_raises_its_class(
     assert (error.code, error.message, error.trace_id) == (code, "nope", "tr-1")
     assert error.endpoint == "saas_create_template"
     assert error.data == data
-    assert str(error) == f"[{code}] nope endpoint=saas_create_template trace_id=tr-1"
+    assert str(error) == (
+        f"[{code}] nope (endpoint=saas_create_template, trace_id=tr-1,"
+        f" POST https://api-hk.nxlink.ai/saas/wa/template/…, attempts=1,"
+        f" request_id={error.request_id})"
+    )
+    assert (error.method, error.attempts) == ("POST", 1)
+    expected = errors.Outcome.UNKNOWN if code in (-1, 9001, 9007) else errors.Outcome.NOT_APPLIED
+    assert error.outcome is expected
     if isinstance(error, errors.MetaError):
         assert error.meta_error["code"] == 100
 
@@ -372,7 +379,7 @@ async def test_user_middleware_runs_per_call_and_per_attempt(
     class PerAttempt:
         async def __call__(self, call: Call, next: Next) -> Reply:
             # Runs after signing: the attempt's ts and sign are already stamped.
-            seen.append(f"attempt:{call.attempt}:{'sign' in call.headers}")
+            seen.append(f"attempt:{call.attempt}:{'sign' in call.request.headers}")
             return await next(call)
 
     respx_mock.post(MEDIA_URL).mock(side_effect=[httpx.Response(503), ok(MEDIA)])
@@ -458,9 +465,9 @@ async def test_the_transport_request_repr_hides_credentials_and_phone_numbers() 
     shown: list[str] = []
 
     class Recording:
-        async def send(self, request: TransportRequest) -> TransportResponse:
+        async def send(self, request: Request) -> Response:
             shown.append(repr(request))
-            return TransportResponse(200, {}, b'{"code":0,"data":{"total":0,"records":[]}}')
+            return Response(200, {}, b'{"code":0,"data":{"total":0,"records":[]}}')
 
         async def aclose(self) -> None:
             pass
@@ -468,7 +475,7 @@ async def test_the_transport_request_repr_hides_credentials_and_phone_numbers() 
     async with nxwa.AsyncClient(**CREDENTIALS, transport=Recording()) as client:
         await client.saas.templates.list(PHONE)
     (text,) = shown
-    assert "TransportRequest(method='GET'" in text
+    assert "Request(method='GET'" in text
     assert "'action': 'mt'" in text
     assert "'sign': '***'" in text
     assert PHONE not in text

@@ -194,7 +194,7 @@ def test_with_options_shares_the_runner(router: respx.MockRouter) -> None:
 
     class Timeouts:
         async def __call__(self, call: Call, next: Next, /) -> Reply:
-            seen.append(call.timeouts.read)
+            seen.append(call.request.timeouts.read)
             return await next(call)
 
     with nxwa.Client(**OPTIONS, middleware=[Timeouts()]) as client:

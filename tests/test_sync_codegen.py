@@ -15,6 +15,8 @@ from types import ModuleType
 
 import pytest
 
+from nxwa.codegen.format import format_python
+from nxwa.codegen.generate import PACKAGE_DIR
 from nxwa.codegen.sync_imports import ImportTable
 from nxwa.codegen.sync_render import desync_doc, render_sync, sync_class_name
 from nxwa.codegen.sync_source import Origin, SyncGenerationError
@@ -28,7 +30,7 @@ from typing import Literal
 
 from nxwa.models.cloud import MediaInfo as Info
 from nxwa.models.saas import SaasMedia
-from nxwa.resources._base import AsyncResource
+from nxwa.resources._base import AsyncResource, Namespace
 from nxwa.resources._pagination import AsyncPager
 
 LIMIT = 5
@@ -59,18 +61,16 @@ class Info2(AsyncResource):
         raise NotImplementedError
 
 
-class NestedAPI:
-    def __init__(self, client: object) -> None:
-        self.things = AsyncThings(client)  # the same class as at the top: one sync class
+class NestedAPI(Namespace):
+    things: AsyncThings  # the same class as at the top: one sync class
 
 
-class FakeAPI:
+class FakeAPI(Namespace):
     """Fake namespace."""
 
-    def __init__(self, client: object) -> None:
-        self.things = AsyncThings(client)
-        self.info = Info2(client)
-        self.nested = NestedAPI(client)
+    things: AsyncThings
+    info: Info2
+    nested: NestedAPI
 
 
 class FakeClient:
@@ -115,7 +115,8 @@ def _load(source: str) -> ModuleType:
 
 
 def test_fake_api_is_mirrored(fake: ModuleType, tmp_path: Path) -> None:
-    source = render_sync(fake.FakeClient)
+    # Laid out by ruff with the project's settings, as python -m nxwa.codegen does.
+    source = format_python(render_sync(fake.FakeClient), PACKAGE_DIR / "sync" / "fake_sync.py")
     generated = _load(source)
 
     get = inspect.signature(generated.SyncThings.get)
@@ -173,11 +174,10 @@ def test_import_table_aliases_clashing_names() -> None:
     assert table.use(Origin("pkg", "Client"), runtime=True) == "pkg_Client"
     assert table.use(Origin("httpx"), runtime=False) == "httpx"
     assert table.render(runtime=True) == ["from pkg import Client as pkg_Client"]
-    assert table.render(runtime=False) == [
-        "    import httpx",
-        "",
-        "    from nxwa.models.cloud import Result as nxwa_models_cloud_Result",
+    assert table.render(runtime=False) == [  # ruff orders them (nxwa.codegen.format)
         "    from nxwa.models.saas import Result",
+        "    from nxwa.models.cloud import Result as nxwa_models_cloud_Result",
+        "    import httpx",
     ]
 
 

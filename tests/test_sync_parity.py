@@ -27,7 +27,7 @@ RETURN_MAP = {
     "nxwa.resources._pagination.AsyncPager": "nxwa.sync.pager.SyncPager",
     "nxwa.client.AsyncClient": "nxwa.sync.generated.Client",
 }
-CLIENT_ONLY_ASYNC = {"aclose"}
+CLIENT_ONLY_ASYNC = {"aclose", "from_options"}
 CLIENT_ONLY_SYNC = {"close"}
 
 
@@ -92,7 +92,8 @@ def _function(member: object) -> Any:
 def _members(cls: type[Any]) -> dict[str, object]:
     found: dict[str, object] = {}
     for klass in reversed(cls.__mro__):
-        if klass is not object:
+        # The namespace and resource bases are plumbing, not API (Namespace.children).
+        if klass is not object and klass.__module__ != "nxwa.resources._base":
             found.update(vars(klass))
     return {name: value for name, value in found.items() if not name.startswith("_")}
 

@@ -196,13 +196,13 @@ def test_simultaneous_first_calls_open_one_portal(
     server: _Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     made: list[int] = []
-    original = nxwa.AsyncClient.__init__
+    original = nxwa.AsyncClient.from_options
 
-    def counting(self: nxwa.AsyncClient, **options: Any) -> None:
+    def counting(options: Any) -> nxwa.AsyncClient:
         made.append(threading.get_ident())
-        original(self, **options)
+        return original(options)
 
-    monkeypatch.setattr(nxwa.AsyncClient, "__init__", counting)
+    monkeypatch.setattr(nxwa.AsyncClient, "from_options", counting)
     start = threading.Barrier(8)
 
     def work(_: int) -> str | None:

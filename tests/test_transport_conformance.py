@@ -19,7 +19,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import anyio
 import httpx
@@ -31,8 +31,8 @@ from nxwa import endpoints as E
 from nxwa import errors
 from nxwa.pipeline.retry import retry_after_seconds, server_clock_offset_ms
 from nxwa.signing import verify
-from nxwa.transport.base import FilePart, Timeouts, Transport, TransportRequest
-from nxwa.transport.httpx import USER_AGENT, HttpxTransport
+from nxwa.transport.base import FilePart, Request, Timeouts, Transport
+from nxwa.transport.httpx import USER_AGENT, HttpxClientTransport, HttpxTransport
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
@@ -46,6 +46,10 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like NxCloud
     #: Requests that reached /close, by path (the server may have acted on each).
     closed_after_reading: ClassVar[list[str]] = []
+    #: Requests to a slow path being handled now, and the most at once.
+    in_flight: ClassVar[int] = 0
+    peak: ClassVar[int] = 0
+    count: ClassVar[threading.Lock] = threading.Lock()
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
         pass
@@ -71,8 +75,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return
-        if url.path.startswith("/slow"):
-            time.sleep(float(dict(parse_qsl(url.query)).get("delay", "1")))
+        if url.path.startswith("/slow") or url.path.endswith("/slow"):
+            with self.count:
+                type(self).in_flight += 1
+                type(self).peak = max(self.peak, self.in_flight)
+            time.sleep(float(dict(parse_qsl(url.query)).get("delay", "0.2")))
+            with self.count:
+                type(self).in_flight -= 1
         echo = {
             "method": self.command,
             "path": url.path,
@@ -101,6 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # many clients connect at once in the concurrency tests
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # clients hanging up mid-answer are part of the tests
@@ -147,7 +157,7 @@ async def make_transport(
         if name == "httpx_client":
             limits = httpx.Limits(max_connections=options.get("max_connections", 100))
             lent.append(httpx.AsyncClient(limits=limits))
-            return HttpxTransport(lent[-1])
+            return HttpxClientTransport(lent[-1])
         return aiohttp_transport.AiohttpTransport(**options)  # type: ignore[no-any-return]
 
     yield make
@@ -187,7 +197,7 @@ async def test_json_post_arrives_byte_for_byte(transport: Transport, server_url:
         "Content-Type": "application/json",
     }
     response = await transport.send(
-        TransportRequest(
+        Request(
             method="POST",
             url=f"{server_url}/saas/wa/template/86%2013",
             headers=headers,
@@ -210,11 +220,8 @@ async def test_query_params_arrive_in_order(
     transport: Transport, server_url: str, method: str
 ) -> None:
     params = [("page_number", "1"), ("name", "order ready&x"), ("tenant_id", "7"), ("q", "中文")]
-    response = await transport.send(
-        TransportRequest(
-            method=method, url=f"{server_url}/q", headers={}, params=params, timeouts=FAST
-        )
-    )
+    url = f"{server_url}/q?{urlencode(params)}"
+    response = await transport.send(Request(method=method, url=url, headers={}, timeouts=FAST))
     echo = _echo(response.content)
     assert echo["method"] == method
     assert parse_qsl(echo["query"]) == params
@@ -234,7 +241,7 @@ def _parts(echo: dict[str, Any]) -> list[Any]:
 async def test_multipart_with_file_keeps_field_order(transport: Transport, server_url: str) -> None:
     image = bytes(range(256)) * 4
     response = await transport.send(
-        TransportRequest(
+        Request(
             method="POST",
             url=f"{server_url}/upload",
             headers={"accessKey": "ak", "action": "upload"},
@@ -261,7 +268,7 @@ async def test_multipart_with_file_keeps_field_order(transport: Transport, serve
 
 async def test_multipart_with_text_fields_only(transport: Transport, server_url: str) -> None:
     response = await transport.send(
-        TransportRequest(
+        Request(
             method="POST",
             url=f"{server_url}/media",
             headers={},
@@ -283,7 +290,7 @@ async def test_response_headers_have_lower_case_names(
     transport: Transport, server_url: str
 ) -> None:
     response = await transport.send(
-        TransportRequest(method="GET", url=f"{server_url}/h", headers={}, timeouts=FAST)
+        Request(method="GET", url=f"{server_url}/h", headers={}, timeouts=FAST)
     )
     headers = response.headers
     assert type(headers) is dict  # nothing above the transport sees httpx or aiohttp types
@@ -301,7 +308,7 @@ async def test_response_headers_have_lower_case_names(
 async def test_connect_refused_is_not_sent(transport: Transport) -> None:
     with pytest.raises(errors.RequestNotSentError):
         await transport.send(
-            TransportRequest(
+            Request(
                 method="POST",
                 url=f"http://127.0.0.1:{_refused_port()}/x",
                 headers={},
@@ -317,7 +324,7 @@ async def test_connection_closed_after_request_is_outcome_unknown(
 ) -> None:
     with pytest.raises(errors.OutcomeUnknownError) as caught:
         await transport.send(
-            TransportRequest(
+            Request(
                 method=method,
                 url=f"{server_url}/close",
                 headers={},
@@ -336,12 +343,10 @@ async def test_a_dropped_keep_alive_request_is_not_resent(
     may decide to send it again, never the HTTP library underneath."""
     path = f"/close/{method}/{time.monotonic_ns()}"
     # Open a keep-alive connection, so the next request reuses it.
-    await transport.send(
-        TransportRequest(method="GET", url=f"{server_url}/warm", headers={}, timeouts=FAST)
-    )
+    await transport.send(Request(method="GET", url=f"{server_url}/warm", headers={}, timeouts=FAST))
     with pytest.raises(errors.OutcomeUnknownError):
         await transport.send(
-            TransportRequest(
+            Request(
                 method=method,
                 url=server_url + path,
                 headers={},
@@ -358,7 +363,7 @@ async def test_read_timeout_is_outcome_unknown_and_honoured(
     started = time.monotonic()
     with pytest.raises(errors.OutcomeUnknownError):
         await transport.send(
-            TransportRequest(
+            Request(
                 method="POST",
                 url=f"{server_url}/slow?delay=3",
                 headers={},
@@ -369,42 +374,73 @@ async def test_read_timeout_is_outcome_unknown_and_honoured(
     assert 0.25 <= time.monotonic() - started < 2.5
 
 
-async def test_pool_timeout_is_not_sent(make_transport: MakeTransport, server_url: str) -> None:
+async def test_a_request_beyond_the_pool_waits_for_a_connection(
+    make_transport: MakeTransport, server_url: str
+) -> None:
+    # The client never admits more than the pool carries; a transport shared by two clients
+    # (or one being closed) still must not refuse: the extra request waits its turn.
     transport = make_transport(max_connections=1)
-    outcome: list[BaseException] = []
+    slow = Request(method="GET", url=f"{server_url}/slow?delay=0.3", headers={}, timeouts=FAST)
+    statuses: list[int] = []
 
-    async def hold_the_only_connection() -> None:
-        await transport.send(
-            TransportRequest(
-                method="GET", url=f"{server_url}/slow?delay=1.5", headers={}, timeouts=FAST
-            )
-        )
-
-    async def wait_for_a_connection() -> None:
-        await anyio.sleep(0.2)
-        started = time.monotonic()
-        try:
-            await transport.send(
-                TransportRequest(
-                    method="POST",
-                    url=f"{server_url}/x",
-                    headers={},
-                    content=b"{}",
-                    timeouts=Timeouts(connect=0.1, read=5.0, write=5.0, pool=0.2),
-                )
-            )
-        except errors.TransportError as exc:
-            outcome.append(exc)
-        assert time.monotonic() - started < 1.2
+    async def send() -> None:
+        statuses.append((await transport.send(slow)).status_code)
 
     try:
         async with anyio.create_task_group() as tg:
-            tg.start_soon(hold_the_only_connection)
-            tg.start_soon(wait_for_a_connection)
+            for _ in range(3):
+                tg.start_soon(send)
     finally:
         await transport.aclose()
-    assert len(outcome) == 1
-    assert isinstance(outcome[0], errors.RequestNotSentError)
+    assert statuses == [200, 200, 200]
+
+
+@pytest.mark.parametrize(("max_concurrency", "pool"), [(6, 2), (150, None)])
+async def test_max_concurrency_above_the_pool_queues_and_succeeds(
+    make_transport: MakeTransport, server_url: str, max_concurrency: int, pool: int | None
+) -> None:
+    """One limit, one owner: 6 calls behind a pool of 2 (or 150 callers with no pool given:
+    nxwa sizes the pool it creates to max_concurrency) all succeed, queueing in the client,
+    with never more in flight than the pool carries."""
+    _Handler.in_flight = _Handler.peak = 0
+    transport = make_transport(max_connections=pool) if pool else None
+    options: dict[str, Any] = {"transport": transport} if transport else {}
+    if transport is None and isinstance(make_transport(), aiohttp_transport.AiohttpTransport):
+        options = {"transport": "aiohttp"}
+    results: list[Any] = []
+    waiting_in_pool: list[int] = []
+    async with nxwa.AsyncClient(
+        **CREDENTIALS, saas_base_url=server_url, max_concurrency=max_concurrency, **options
+    ) as client:
+        # The client admits no more than the transport says it carries (a lent httpx client
+        # does not say: its requests then wait in its pool, never refused).
+        sent = client._core.transport
+        carried = getattr(sent, "max_connections", None) or max_concurrency
+        assert client._core.limits.max_concurrency == min(max_concurrency, carried)
+
+        async def call() -> None:
+            results.append(
+                await client.request_raw(
+                    E.SAAS_GET_TEMPLATE, phone="8613800000000", template_id="slow"
+                )
+            )
+
+        async def watch_the_pool() -> None:
+            while isinstance(sent, HttpxTransport):
+                waiting_in_pool.append(sent._pool._slots.statistics().tasks_waiting)  # type: ignore[union-attr]
+                await anyio.sleep(0.01)
+
+        with anyio.fail_after(20):
+            async with anyio.create_task_group() as tg:
+                tg.start_soon(watch_the_pool)
+                async with anyio.create_task_group() as calls:
+                    for _ in range(max_concurrency):
+                        calls.start_soon(call)
+                tg.cancel_scope.cancel()
+    assert len(results) == max_concurrency
+    assert all(reply.code == 0 for reply in results)
+    assert _Handler.peak <= (pool or max_concurrency)
+    assert not any(waiting_in_pool)  # nothing ever queued inside the transport
 
 
 async def test_signed_call_end_to_end(make_transport: MakeTransport, server_url: str) -> None:
@@ -439,7 +475,7 @@ async def test_a_closed_transport_refuses_with_client_closed(
     make_transport: MakeTransport, server_url: str
 ) -> None:
     transport = make_transport()
-    request = TransportRequest(method="GET", url=f"{server_url}/c", headers={}, timeouts=FAST)
+    request = Request(method="GET", url=f"{server_url}/c", headers={}, timeouts=FAST)
     assert (await transport.send(request)).status_code == 200
     await transport.aclose()
     with pytest.raises(errors.ClientClosedError):
@@ -451,7 +487,7 @@ async def _peers(transport: Transport, server_url: str, count: int, delay: float
     peers: list[int] = []
 
     async def one(i: int) -> None:
-        request = TransportRequest(
+        request = Request(
             method="GET", url=f"{server_url}/slow?delay={delay}&i={i}", headers={}, timeouts=FAST
         )
         peers.append(_echo((await transport.send(request)).content)["peer"])
@@ -478,11 +514,9 @@ async def test_a_cancelled_request_gives_its_connection_slot_back(
     try:
         with anyio.move_on_after(0.3):
             await transport.send(
-                TransportRequest(
-                    method="GET", url=f"{server_url}/slow?delay=2", headers={}, timeouts=FAST
-                )
+                Request(method="GET", url=f"{server_url}/slow?delay=2", headers={}, timeouts=FAST)
             )
-        request = TransportRequest(method="GET", url=f"{server_url}/n", headers={}, timeouts=FAST)
+        request = Request(method="GET", url=f"{server_url}/n", headers={}, timeouts=FAST)
         assert (await transport.send(request)).status_code == 200
     finally:
         await transport.aclose()
@@ -506,10 +540,10 @@ async def test_httpx_sends_its_user_agent_and_leaves_a_callers_alone(server_url:
     transport = HttpxTransport()
     try:
         mine = await transport.send(
-            TransportRequest(method="GET", url=f"{server_url}/u", headers={}, timeouts=FAST)
+            Request(method="GET", url=f"{server_url}/u", headers={}, timeouts=FAST)
         )
         theirs = await transport.send(
-            TransportRequest(
+            Request(
                 method="GET", url=f"{server_url}/u", headers={"User-Agent": "job/1"}, timeouts=FAST
             )
         )
@@ -528,14 +562,10 @@ async def test_httpx_goes_through_a_proxy_set_in_the_environment(
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_refused_port()}")
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
-    transport = HttpxTransport()
-    try:
+    async with nxwa.AsyncClient(**CREDENTIALS, saas_base_url=server_url) as client:
+        assert isinstance(client._core.transport, HttpxClientTransport)  # chosen at construction
         with pytest.raises(errors.RequestNotSentError):
-            await transport.send(
-                TransportRequest(method="GET", url=f"{server_url}/p", headers={}, timeouts=FAST)
-            )
-    finally:
-        await transport.aclose()
+            await client.saas.flows.list("8613800000000")
 
 
 @pytest.mark.parametrize("anyio_backend", ["asyncio"])
@@ -547,10 +577,8 @@ async def test_httpx_a_request_cancelled_from_outside_leaves_no_broken_connectio
     import asyncio
 
     transport = HttpxTransport(max_connections=1)
-    slow = TransportRequest(
-        method="GET", url=f"{server_url}/slow?delay=1", headers={}, timeouts=FAST
-    )
-    quick = TransportRequest(method="GET", url=f"{server_url}/q", headers={}, timeouts=FAST)
+    slow = Request(method="GET", url=f"{server_url}/slow?delay=1", headers={}, timeouts=FAST)
+    quick = Request(method="GET", url=f"{server_url}/q", headers={}, timeouts=FAST)
     try:
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(transport.send(slow), 0.2)
@@ -567,9 +595,7 @@ async def test_httpx_a_request_waiting_for_a_connection_is_not_sent_after_close(
     outcomes: dict[str, BaseException] = {}
 
     async def send(name: str, path: str) -> None:
-        request = TransportRequest(
-            method="GET", url=f"{server_url}{path}", headers={}, timeouts=FAST
-        )
+        request = Request(method="GET", url=f"{server_url}{path}", headers={}, timeouts=FAST)
         try:
             await transport.send(request)
         except errors.NxwaError as exc:
@@ -598,7 +624,7 @@ async def test_httpx_tls_setup_failure_is_a_configuration_error_every_time(
 ) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca.pem")
     transport = HttpxTransport(max_connections=1)
-    request = TransportRequest(method="GET", url="https://127.0.0.1:9/x", headers={}, timeouts=FAST)
+    request = Request(method="GET", url="https://127.0.0.1:9/x", headers={}, timeouts=FAST)
     try:
         for _ in range(3):  # no connection slot is lost to the failure
             with pytest.raises(errors.ConfigurationError, match="TLS"):
@@ -619,19 +645,13 @@ async def test_aiohttp_refuses_trio_clearly(anyio_backend: str, server_url: str)
             await client.saas.templates.get("8613800000000", 1)
 
 
-@pytest.mark.parametrize(
-    ("pool", "ours", "connect"),
-    [
-        (10.0, True, 5.0),  # the transport bounds the pool wait; connect covers DNS + connect
-        (None, True, 5.0),
-        (10.0, False, 15.0),  # a lent session: aiohttp bounds its pool wait and the connect
-        (None, False, None),  # ... and pool=None means wait for a connection forever
-    ],
-)
-def test_aiohttp_connect_timeout(pool: float | None, ours: bool, connect: float | None) -> None:
+@pytest.mark.parametrize("pool", [10.0, None])
+def test_aiohttp_connect_timeout_is_the_connect_timeout(pool: float | None) -> None:
+    # No call waits for a pooled connection (the client admits no more than the pool), so
+    # aiohttp's ``connect`` (DNS + connect + pool wait) is just the connect timeout.
     timeouts = Timeouts(connect=5.0, read=30.0, write=30.0, pool=pool)
-    made = aiohttp_transport._client_timeout(timeouts, pool_wait_is_ours=ours)
-    assert (made.connect, made.sock_connect, made.sock_read) == (connect, 5.0, 30.0)
+    made = aiohttp_transport._client_timeout(timeouts)
+    assert (made.connect, made.sock_connect, made.sock_read) == (5.0, 5.0, 30.0)
 
 
 def test_transport_string_option_selects_aiohttp() -> None:
@@ -646,7 +666,7 @@ def test_aiohttp_transport_is_bound_to_one_loop(server_url: str) -> None:
     import asyncio
 
     transport = aiohttp_transport.AiohttpTransport()
-    request = TransportRequest(method="GET", url=f"{server_url}/a", headers={}, timeouts=FAST)
+    request = Request(method="GET", url=f"{server_url}/a", headers={}, timeouts=FAST)
     loop = asyncio.new_event_loop()
     try:
         assert loop.run_until_complete(transport.send(request)).status_code == 200
@@ -664,7 +684,7 @@ async def test_aiohttp_borrowed_session_is_left_open(anyio_backend: str, server_
     async with aiohttp.ClientSession() as session:
         transport = aiohttp_transport.AiohttpTransport(session)
         response = await transport.send(
-            TransportRequest(method="GET", url=f"{server_url}/b", headers={}, timeouts=FAST)
+            Request(method="GET", url=f"{server_url}/b", headers={}, timeouts=FAST)
         )
         assert response.status_code == 200
         await transport.aclose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nxwa.codegen.format import format_python
 from nxwa.codegen.render import render_codes, render_endpoints
 from nxwa.codegen.spec import load_spec
 from nxwa.codegen.sync_render import render_sync
@@ -19,9 +20,10 @@ def generate() -> dict[str, str]:
     layer it belongs to: descriptors beside ``endpoints/``, the code table beside ``errors``,
     the sync facade in ``sync/``."""
     spec = load_spec()
-    return {
+    rendered = {
         "endpoints/generated.py": render_endpoints(spec),
         "error_codes.py": render_codes(spec),
         # From the resource classes (not the spec): the sync facade mirrors their signatures.
         "sync/generated.py": render_sync(),
     }
+    return {name: format_python(text, PACKAGE_DIR / name) for name, text in rendered.items()}

@@ -1,4 +1,4 @@
-"""Rendering the spec as Python modules (formatted as ``ruff format`` leaves them)."""
+"""Rendering the spec as Python modules (laid out afterwards by :mod:`nxwa.codegen.format`)."""
 
 from __future__ import annotations
 
@@ -20,11 +20,7 @@ def _param(p: ParamSpec) -> str:
         parts.append(f"source={p.source!r}")
     if p.const is not None:
         parts.append(f"const={p.const!r}")
-    one_line = f"        Param({', '.join(parts)}),"
-    if len(one_line) <= 100:
-        return one_line
-    inner = "".join(f"            {part},\n" for part in parts)
-    return f"        Param(\n{inner}        ),"
+    return f"Param({', '.join(parts)})"
 
 
 def _response(e: EndpointSpec) -> tuple[str, tuple[str, str] | None]:
@@ -35,55 +31,6 @@ def _response(e: EndpointSpec) -> tuple[str, tuple[str, str] | None]:
     return name, (module, name)
 
 
-def _import_lines(imports: dict[str, set[str]]) -> list[str]:
-    lines = []
-    for module in sorted(imports):
-        names = ", ".join(sorted(imports[module]))
-        line = f"from {module} import {names}"
-        if len(line) > 100:
-            inner = "".join(f"    {n},\n" for n in sorted(imports[module]))
-            line = f"from {module} import (\n{inner})"
-        lines.append(line)
-    return lines
-
-
-def _string(value: str, indent: int, key: str) -> str:
-    line = f"{' ' * indent}{key}={value!r},"
-    if len(line) <= 100:
-        return line
-    # Split long docs the way ruff leaves implicit concatenations.
-    words, chunks, current = value.split(" "), [], ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if len(repr(candidate)) + indent + 4 > 100:
-            chunks.append(current + " ")
-            current = word
-        else:
-            current = candidate
-    chunks.append(current)
-    body = "\n".join(f"{' ' * (indent + 4)}{c!r}" for c in chunks)
-    return f"{' ' * indent}{key}=(\n{body}\n{' ' * indent}),"
-
-
-def _params(params: tuple[ParamSpec, ...]) -> list[str]:
-    if len(params) == 1:
-        # A one-element tuple's comma is not "magic": ruff joins it when it fits.
-        line = f"    params=({_param(params[0]).strip()}),"
-        if len(line) <= 100 and "\n" not in line:
-            return [line]
-    if not params:
-        return ["    params=(),"]
-    return ["    params=(", *(_param(p) for p in params), "    ),"]
-
-
-def _codes(codes: tuple[int, ...]) -> list[str]:
-    line = f"    codes=({', '.join(map(str, codes))}{',' if len(codes) == 1 else ''}),"
-    if len(line) <= 100:
-        return [line]
-    # Too long for one line: one code per line, as ruff format splits a long tuple.
-    return ["    codes=(", *(f"        {c}," for c in codes), "    ),"]
-
-
 def render_endpoints(spec: Spec) -> str:
     imports: dict[str, set[str]] = {"nxwa.endpoints.descriptor": {"Endpoint", "Param"}}
     for e in spec.endpoints:
@@ -92,73 +39,54 @@ def render_endpoints(spec: Spec) -> str:
         for name in e.errors.values():
             imports.setdefault("nxwa.errors", set()).add(name)
     out = [HEADER.format(doc="Endpoint descriptors, one per NxCloud operation.")]
-    out.append("from __future__ import annotations\n")
+    out.append("from __future__ import annotations")
     out.append("from collections.abc import Mapping")
-    out.append("from typing import Any, Final\n")
-    out.extend(_import_lines(imports))
-    out.append("")
-    names = [e.id.upper() for e in spec.endpoints]
-    out.append("__all__ = [")
-    out.extend(f'    "{n}",' for n in sorted([*names, "ENDPOINTS"]))
-    out.append("]\n")
+    out.append("from typing import Any, Final")
+    out.extend(
+        f"from {module} import {', '.join(sorted(names))}" for module, names in imports.items()
+    )
+    names = sorted([*(e.id.upper() for e in spec.endpoints), "ENDPOINTS"])
+    out.append(f"__all__ = {names!r}")
     for e in spec.endpoints:
         rtype, _ = _response(e)
-        out.append(f"{e.id.upper()}: Final[Endpoint[{rtype}]] = Endpoint(")
-        out.append(f"    id={e.id!r},")
-        out.append(f"    family={e.family!r},")
-        out.append(f"    method={e.method!r},")
-        out.append(_string(e.path, 4, "path"))
-        out.append(f"    action={e.action!r},")
-        out.append(f"    multipart={e.multipart},")
-        out.append(f"    idempotent={e.idempotent},")
-        out.extend(_params(e.params))
-        out.append(f"    response={rtype},")
-        out.extend(_codes(e.codes))
+        fields = [
+            f"id={e.id!r}",
+            f"family={e.family!r}",
+            f"method={e.method!r}",
+            f"path={e.path!r}",
+            f"action={e.action!r}",
+            f"multipart={e.multipart}",
+            f"idempotent={e.idempotent}",
+            f"params=({''.join(_param(p) + ', ' for p in e.params)})",
+            f"response={rtype}",
+        ]
         if e.errors:
             items = ", ".join(f"{code}: {name}" for code, name in sorted(e.errors.items()))
-            out.append(f"    error_overrides={{{items}}},")
-        out.append(_string(e.doc, 4, "doc"))
-        out.append(")\n")
-    out.append("ENDPOINTS: Final[Mapping[str, Endpoint[Any]]] = {")
-    out.extend(f"    {e.id!r}: {e.id.upper()}," for e in spec.endpoints)
-    out.append("}")
-    return _single_quotes_to_double("\n".join(out) + "\n")
+            fields.append(f"error_overrides={{{items}}}")
+        fields.append(f"doc={e.doc!r}")
+        out.append(f"{e.id.upper()}: Final[Endpoint[{rtype}]] = Endpoint({', '.join(fields)})")
+    entries = ", ".join(f"{e.id!r}: {e.id.upper()}" for e in spec.endpoints)
+    out.append(f"ENDPOINTS: Final[Mapping[str, Endpoint[Any]]] = {{{entries}}}")
+    return "\n".join(out) + "\n"
 
 
 def render_codes(spec: Spec) -> str:
-    names = sorted({c.error for c in spec.codes})
-    out = [HEADER.format(doc="Result code → exception class, and which codes are transient.")]
-    out.append("from __future__ import annotations\n")
+    names = sorted({c.error for c in spec.codes} | {"APIError"})
+    out = [
+        HEADER.format(
+            doc="Result code → exception class, the transient codes, and the codes after"
+            " which a call may have taken effect."
+        )
+    ]
+    out.append("from __future__ import annotations")
     out.append("from collections.abc import Mapping")
-    out.append("from typing import Final\n")
-    out.append("from nxwa.errors import (")
-    out.append("    APIError,")
-    out.extend(f"    {n}," for n in names if n != "APIError")
-    out.append(")\n")
-    out.append('__all__ = ["RESULT_CODES", "TRANSIENT_CODES"]\n')
-    out.append("RESULT_CODES: Final[Mapping[int, type[APIError]]] = {")
-    out.extend(f"    {c.code}: {c.error}," for c in spec.codes)
-    out.append("}\n")
+    out.append("from typing import Final")
+    out.append(f"from nxwa.errors import {', '.join(names)}")
+    out.append('__all__ = ["RESULT_CODES", "TRANSIENT_CODES", "UNKNOWN_OUTCOME_CODES"]')
+    entries = ", ".join(f"{c.code}: {c.error}" for c in spec.codes)
+    out.append(f"RESULT_CODES: Final[Mapping[int, type[APIError]]] = {{{entries}}}")
     transient = ", ".join(str(c.code) for c in spec.codes if c.transient)
     out.append(f"TRANSIENT_CODES: Final[frozenset[int]] = frozenset({{{transient}}})")
-    return _single_quotes_to_double("\n".join(out) + "\n")
-
-
-def _single_quotes_to_double(source: str) -> str:
-    """repr() writes 'x'; ruff format prefers "x" when the string holds no double quote."""
-    import io
-    import tokenize
-
-    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    lines = source.splitlines(keepends=True)
-    # Replace from the end so earlier offsets stay valid.
-    for tok in reversed(tokens):
-        if tok.type != tokenize.STRING or not tok.string.startswith("'"):
-            continue
-        inner = tok.string[1:-1]
-        if '"' in inner:
-            continue
-        (row, col), (_, end) = tok.start, tok.end
-        line = lines[row - 1]
-        lines[row - 1] = line[:col] + '"' + inner.replace("\\'", "'") + '"' + line[end:]
-    return "".join(lines)
+    unknown = ", ".join(str(c.code) for c in spec.codes if c.unknown_outcome)
+    out.append(f"UNKNOWN_OUTCOME_CODES: Final[frozenset[int]] = frozenset({{{unknown}}})")
+    return "\n".join(out) + "\n"

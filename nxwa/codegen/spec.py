@@ -51,6 +51,8 @@ class CodeSpec:
     code: int
     error: str
     transient: bool
+    #: The call may have taken effect when the server answers this code.
+    unknown_outcome: bool
     doc: str
 
 
@@ -113,6 +115,12 @@ def _endpoint(raw: dict[str, Any]) -> EndpointSpec:
     )
 
 
+def _outcome(code: str, value: str) -> bool:
+    if value not in ("unknown", "not_applied"):
+        raise SpecError(f"code {code}: outcome must be 'unknown' or 'not_applied'")
+    return value == "unknown"
+
+
 def load_spec(path: Path = SPEC_PATH) -> Spec:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     codes = tuple(
@@ -120,6 +128,7 @@ def load_spec(path: Path = SPEC_PATH) -> Spec:
             code=int(code),
             error=entry["error"],
             transient=bool(entry.get("transient", False)),
+            unknown_outcome=_outcome(code, entry.get("outcome", "not_applied")),
             doc=entry.get("doc", ""),
         )
         for code, entry in raw.get("codes", {}).items()

@@ -1,37 +1,12 @@
-"""The generated sync module's imports: one local name per origin, sorted the way ruff's isort
-rules leave them (sections; ``import x`` before ``from x import``; constants, classes, then
-other names)."""
+"""The generated sync module's imports: one local name per origin (aliased on a clash),
+runtime ones apart from annotation-only ones. Their order is left to ``ruff``
+(:mod:`nxwa.codegen.format`)."""
 
 from __future__ import annotations
 
-import sys
-
 from nxwa.codegen.sync_source import Origin
 
-__all__ = ["ImportTable", "member_sort_key"]
-
-_LINE = 100
-
-
-def member_sort_key(name: str) -> tuple[int, str, str]:
-    """ruff's ``order-by-type``: CONSTANTS, then Classes, then everything else."""
-    cased = [c for c in name if c.isalpha()]
-    if len(name) > 1 and cased and all(c.isupper() for c in cased):
-        group = 0
-    elif name[:1].isupper():
-        group = 1
-    else:
-        group = 2
-    return group, name.lower(), name
-
-
-def _section(module: str) -> int:
-    top = module.split(".")[0]
-    if top == "__future__":
-        return 0
-    if top in sys.stdlib_module_names:
-        return 1
-    return 3 if top == "nxwa" else 2
+__all__ = ["ImportTable"]
 
 
 class ImportTable:
@@ -62,50 +37,17 @@ class ImportTable:
         return local
 
     def render(self, *, runtime: bool) -> list[str]:
-        origins = [o for o in self._local if (o in self._runtime) == runtime]
+        """One import statement per origin (indented under ``if TYPE_CHECKING:`` for the
+        annotation-only ones)."""
         indent = "" if runtime else "    "
-        blocks: list[list[str]] = []
-        for section in sorted({_section(o.module) for o in origins}):
-            chosen = [o for o in origins if _section(o.module) == section]
-            lines = [
-                indent + self._straight(o)
-                for o in sorted((o for o in chosen if o.name is None), key=self._module_key)
-            ]
-            modules = sorted({o.module for o in chosen if o.name is not None}, key=str.lower)
-            for module in modules:
-                members = sorted(
-                    (o for o in chosen if o.module == module and o.name is not None),
-                    key=lambda o: member_sort_key(o.name or ""),
-                )
-                lines.extend(self._from(module, members, indent))
-            blocks.append(lines)
-        out: list[str] = []
-        for block in blocks:
-            if out:
-                out.append("")
-            out.extend(block)
-        return out
-
-    @staticmethod
-    def _module_key(origin: Origin) -> str:
-        return origin.module.lower()
-
-    def _straight(self, origin: Origin) -> str:
-        local = self._local[origin]
-        if local == origin.module.split(".")[0]:
-            return f"import {origin.module}"
-        return f"import {origin.module} as {local}"
-
-    def _from(self, module: str, members: list[Origin], indent: str) -> list[str]:
-        names = []
-        for origin in members:
-            local = self._local[origin]
-            names.append(origin.name if local == origin.name else f"{origin.name} as {local}")
-        line = f"{indent}from {module} import {', '.join(n for n in names if n)}"
-        if len(line) <= _LINE:
-            return [line]
-        return [
-            f"{indent}from {module} import (",
-            *(f"{indent}    {n}," for n in names),
-            f"{indent})",
-        ]
+        lines = []
+        for origin, local in self._local.items():
+            if (origin in self._runtime) != runtime:
+                continue
+            if origin.name is None:
+                alias = "" if local == origin.module.split(".")[0] else f" as {local}"
+                lines.append(f"{indent}import {origin.module}{alias}")
+            else:
+                alias = "" if local == origin.name else f" as {local}"
+                lines.append(f"{indent}from {origin.module} import {origin.name}{alias}")
+        return lines

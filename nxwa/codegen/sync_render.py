@@ -8,14 +8,15 @@ default source text), return annotation and docstring (minus ``await``/``async``
 body is one delegation to the runner (:mod:`nxwa.sync.runner`):
 
 - ``async def m(...) -> R``        → ``return self._runner.call(self._resource().m, ...)``
-- ``def m(...) -> AsyncPager[T]``  → ``-> SyncPager[T]``: ``return self._runner.pager(...)``
+- ``def m(...) -> AsyncPager[T]``  → ``-> SyncPager[T]``: ``return SyncPager.of(self._runner, ...)``
 - ``def m(...) -> AsyncClient``    → ``-> Client``: ``return self._derive(AsyncClient.m, ...)``
 - a property returning a namespace or resource → the sync namespace or resource
 - another property                 → the same property of the async object
 
 ``Client`` gets ``AsyncClient.__init__``'s options plus ``backend``/``backend_options``; its
-hand-written half is :class:`nxwa.sync.core.ClientCore`. The output is formatted the way
-``ruff format`` leaves it.
+hand-written half is :class:`nxwa.sync.core.ClientCore`. Namespaces name their children
+(:meth:`nxwa.resources._base.Namespace.children`). The output is laid out by ruff
+(:mod:`nxwa.codegen.format`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,7 @@ from typing import Any
 
 import attrs
 
-from nxwa.codegen.render import _single_quotes_to_double
-from nxwa.codegen.sync_imports import ImportTable, member_sort_key
+from nxwa.codegen.sync_imports import ImportTable
 from nxwa.codegen.sync_source import (
     Origin,
     SignatureInfo,
@@ -43,7 +43,6 @@ from nxwa.codegen.sync_source import (
 
 __all__ = ["desync_doc", "render_sync", "sync_class_name"]
 
-_LINE = 100
 _PAGER = Origin("nxwa.resources._pagination", "AsyncPager")
 _SYNC_PAGER = Origin("nxwa.sync.pager", "SyncPager")
 _RUNNER = Origin("nxwa.sync.runner", "Runner")
@@ -51,8 +50,9 @@ _CORE = Origin("nxwa.sync.core", "ClientCore")
 _CALLABLE = Origin("collections.abc", "Callable")
 _TYPE_CHECKING = Origin("typing", "TYPE_CHECKING")
 _FUNCTOOLS = Origin("functools")
-#: AsyncClient members the sync side writes by hand (``close()`` and ``with``).
-_CLIENT_SKIP = frozenset({"aclose"})
+#: AsyncClient members the sync side does not mirror: it writes ``close()`` and ``with`` by
+#: hand, and builds its AsyncClient from resolved options itself.
+_CLIENT_SKIP = frozenset({"aclose", "from_options"})
 #: ``Client.__init__``'s own options: (name, annotation with {placeholders}, default).
 _BACKEND_PARAMS = (
     ("backend", '{Literal}["asyncio", "trio"]', '"asyncio"'),
@@ -126,34 +126,12 @@ def _is_holder(cls: type[Any]) -> bool:
 
 
 def _namespace_children(cls: type[Any]) -> Iterator[tuple[str, type[Any]]]:
-    """``self.<attr> = <Class>(...)`` statements of the namespace's ``__init__``, in order."""
-    init = cls.__dict__.get("__init__")
-    if init is None:
-        raise SyncGenerationError(f"namespace {cls.__qualname__} defines no __init__")
-    import textwrap
+    """The resources a namespace declares (:meth:`Namespace.children`), in order."""
+    from nxwa.resources._base import Namespace
 
-    tree = ast.parse(textwrap.dedent(inspect.getsource(init)))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target, value = node.targets[0], node.value
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            target, value = node.target, node.value
-        else:
-            continue
-        if not (
-            isinstance(target, ast.Attribute)
-            and isinstance(target.value, ast.Name)
-            and target.value.id == "self"
-            and not target.attr.startswith("_")
-        ):
-            continue
-        child = resolve_class(cls.__module__, value.func) if isinstance(value, ast.Call) else None
-        if child is None or not _is_holder(child):
-            raise SyncGenerationError(
-                f"{cls.__qualname__}.{target.attr}: expected `self.{target.attr} = "
-                "<resource or namespace class>(client)`"
-            )
-        yield target.attr, child
+    if not issubclass(cls, Namespace):
+        raise SyncGenerationError(f"{cls.__qualname__} is not an nxwa.resources Namespace")
+    yield from cls.children().items()
 
 
 def _public_members(cls: type[Any], stop: type[Any]) -> Iterator[tuple[str, object]]:
@@ -172,16 +150,8 @@ def _public_members(cls: type[Any], stop: type[Any]) -> Iterator[tuple[str, obje
 
 
 def _lines(indent: int, head: str, items: list[str], tail: str) -> list[str]:
-    """``head`` + items + ``tail`` the way ruff formats a bracketed list: on one line, else the
-    items on one indented line, else one item per line with a trailing comma."""
-    pad = " " * indent
-    one = f"{pad}{head}{', '.join(items)}{tail}"
-    if len(one) <= _LINE:
-        return [one]
-    hug = f"{pad}    {', '.join(items)}"
-    if len(hug) <= _LINE:
-        return [f"{pad}{head}", hug, f"{pad}{tail}"]
-    return [f"{pad}{head}", *(f"{pad}    {item}," for item in items), f"{pad}{tail}"]
+    """``head`` + items + ``tail`` as one (long) line; ruff lays it out afterwards."""
+    return [f"{' ' * indent}{head}{', '.join(items)}{tail}"]
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -295,8 +265,9 @@ class _Renderer:
             head, args = "return self._runner.call(", [f"{target}.{name}", *forward]
         elif wrapper_origin == _PAGER and isinstance(info.returns, ast.Subscript):
             item = self.expr(info.returns.slice, info.module, runtime=False)
-            returns = f"{self.name(_SYNC_PAGER)}[{item}]"
-            head, args = "return self._runner.pager(", [f"{target}.{name}", *forward]
+            pager = self.name(_SYNC_PAGER, runtime=True)
+            returns = f"{pager}[{item}]"
+            head, args = f"return {pager}.of(", ["self._runner", f"{target}.{name}", *forward]
         elif plain_origin == self.client_origin and cls is self.client_cls:
             returns = "Client"
             client = self.name(self.client_origin, runtime=True)
@@ -338,7 +309,7 @@ class _Renderer:
     # -- classes
 
     def holder_class(self, holder: _Holder) -> list[str]:
-        from nxwa.resources._base import AsyncResource
+        from nxwa.resources._base import AsyncResource, Namespace
 
         cls = holder.cls
         async_name = self.name(Origin(cls.__module__, cls.__name__))
@@ -368,11 +339,12 @@ class _Renderer:
                     ["runner", f"lambda: namespace().{child_attr}"],
                     ")",
                 )
-            target, stop = "self._namespace()", object
+            target, stop = "self._namespace()", Namespace
         for name, value in _public_members(cls, stop):
             if not holder.is_resource and not isinstance(value, property):
                 raise SyncGenerationError(
-                    f"{cls.__qualname__}.{name}: a namespace holds resources, set in __init__"
+                    f"{cls.__qualname__}.{name}: a namespace holds resources, declared as"
+                    " annotated class attributes"
                 )
             out += ["", *self.member(cls, name, value, target)]
         return out
@@ -403,7 +375,12 @@ class _Renderer:
         return [
             *_lines(4, "def __init__(", params, ") -> None:"),
             *self.docstring(info.doc, 8),
-            *_lines(8, "self._start(", ["backend", "backend_options", client, *forward], ")"),
+            *_lines(
+                8,
+                "self._start(",
+                ["backend", "backend_options", f"{client}.from_options", *forward],
+                ")",
+            ),
         ]
 
     # -- module
@@ -421,7 +398,7 @@ class _Renderer:
         out = [HEADER, "from __future__ import annotations", ""]
         out += self.imports.render(runtime=True)
         out += ["", "if TYPE_CHECKING:", *self.imports.render(runtime=False), ""]
-        out += ["__all__ = [", *(f'    "{n}",' for n in sorted(names, key=member_sort_key)), "]"]
+        out += [f"__all__ = {sorted(names)!r}"]
         for block in classes:
             out += ["", "", *block]
-        return _single_quotes_to_double("\n".join(out).rstrip("\n") + "\n")
+        return "\n".join(out).rstrip("\n") + "\n"

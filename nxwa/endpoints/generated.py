@@ -68,7 +68,6 @@ __all__ = [
     "SAAS_UPDATE_TEMPLATE",
     "SAAS_UPLOAD_MEDIA",
 ]
-
 SAAS_LIST_TEMPLATES: Final[Endpoint[SaasTemplatePage]] = Endpoint(
     id="saas_list_templates",
     family="saas",
@@ -83,18 +82,12 @@ SAAS_LIST_TEMPLATES: Final[Endpoint[SaasTemplatePage]] = Endpoint(
         Param(name="page_size", wire="page_size", location="query", required=True),
         Param(name="name", wire="name", location="query"),
         Param(
-            name="tenant_id",
-            wire="tenant_id",
-            location="query",
-            required=True,
-            source="tenant_id",
+            name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
     ),
     response=SaasTemplatePage,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 22016, 22072),
     doc="List one page of a business phone's templates (optionally filtered by name).",
 )
-
 SAAS_GET_TEMPLATE: Final[Endpoint[SaasTemplate]] = Endpoint(
     id="saas_get_template",
     family="saas",
@@ -107,18 +100,12 @@ SAAS_GET_TEMPLATE: Final[Endpoint[SaasTemplate]] = Endpoint(
         Param(name="phone", wire="phone", location="path", required=True),
         Param(name="template_id", wire="id", location="path", required=True),
         Param(
-            name="tenant_id",
-            wire="tenant_id",
-            location="query",
-            required=True,
-            source="tenant_id",
+            name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
     ),
     response=SaasTemplate,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 22016, 22072),
     doc="Get one template with its components and buttons.",
 )
-
 SAAS_CREATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
     id="saas_create_template",
     family="saas",
@@ -130,11 +117,7 @@ SAAS_CREATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
     params=(
         Param(name="phone", wire="phone", location="path", required=True),
         Param(
-            name="tenant_id",
-            wire="tenant_id",
-            location="body",
-            required=True,
-            source="tenant_id",
+            name="tenant_id", wire="tenant_id", location="body", required=True, source="tenant_id"
         ),
         Param(name="language", wire="language", location="body", required=True),
         Param(name="category_type", wire="category_type", location="body", required=True),
@@ -152,10 +135,8 @@ SAAS_CREATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
         Param(name="buttons", wire="buttonComponents", location="body"),
     ),
     response=SaasTemplateRef,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 22016, 22072),
     doc="Create a template (submitted to Meta for review unless syn_meta is false).",
 )
-
 SAAS_UPDATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
     id="saas_update_template",
     family="saas",
@@ -167,11 +148,7 @@ SAAS_UPDATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
     params=(
         Param(name="phone", wire="phone", location="path", required=True),
         Param(
-            name="tenant_id",
-            wire="tenant_id",
-            location="body",
-            required=True,
-            source="tenant_id",
+            name="tenant_id", wire="tenant_id", location="body", required=True, source="tenant_id"
         ),
         Param(name="language", wire="language", location="body", required=True),
         Param(name="category_type", wire="category_type", location="body", required=True),
@@ -189,10 +166,8 @@ SAAS_UPDATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
         Param(name="buttons", wire="buttonComponents", location="body"),
     ),
     response=SaasTemplateRef,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 22016, 22072),
     doc="Update a template, matched by name and language.",
 )
-
 SAAS_DELETE_TEMPLATE: Final[Endpoint[None]] = Endpoint(
     id="saas_delete_template",
     family="saas",
@@ -205,18 +180,12 @@ SAAS_DELETE_TEMPLATE: Final[Endpoint[None]] = Endpoint(
         Param(name="phone", wire="phone", location="path", required=True),
         Param(name="template_id", wire="id", location="path", required=True),
         Param(
-            name="tenant_id",
-            wire="tenant_id",
-            location="query",
-            required=True,
-            source="tenant_id",
+            name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
     ),
     response=None,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 22016, 22072),
     doc="Delete a template.",
 )
-
 SAAS_LIST_FLOWS: Final[Endpoint[SaasFlowList]] = Endpoint(
     id="saas_list_flows",
     family="saas",
@@ -228,18 +197,12 @@ SAAS_LIST_FLOWS: Final[Endpoint[SaasFlowList]] = Endpoint(
     params=(
         Param(name="phone", wire="phone", location="path", required=True),
         Param(
-            name="tenant_id",
-            wire="tenant_id",
-            location="query",
-            required=True,
-            source="tenant_id",
+            name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
     ),
     response=SaasFlowList,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 22016, 22072),
     doc="List the WhatsApp Flows of a business phone.",
 )
-
 SAAS_UPLOAD_MEDIA: Final[Endpoint[SaasMedia]] = Endpoint(
     id="saas_upload_media",
     family="saas",
@@ -253,10 +216,8 @@ SAAS_UPLOAD_MEDIA: Final[Endpoint[SaasMedia]] = Endpoint(
         Param(name="url", wire="url", location="form", required=True),
     ),
     response=SaasMedia,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 22016, 22072),
     doc="Upload media by URL (for template headers and Meta uploads).",
 )
-
 CLOUD_UPLOAD_TEMPLATE_FILE: Final[Endpoint[UploadedTemplateFile]] = Endpoint(
     id="cloud_upload_template_file",
     family="cloud",
@@ -267,20 +228,15 @@ CLOUD_UPLOAD_TEMPLATE_FILE: Final[Endpoint[UploadedTemplateFile]] = Endpoint(
     idempotent=False,
     params=(
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="form",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="form", const="whatsapp"
         ),
         Param(name="business_phone", wire="business_phone", location="form", required=True),
         Param(name="type", wire="type", location="form", required=True),
         Param(name="file", wire="file", location="file", required=True),
     ),
     response=UploadedTemplateFile,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Upload a template example file; returns the header_handle (4:...).",
 )
-
 CLOUD_UPDATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
     id="cloud_update_template",
     family="cloud",
@@ -292,10 +248,7 @@ CLOUD_UPDATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="template_id", wire="template_id", location="body", required=True),
@@ -303,10 +256,8 @@ CLOUD_UPDATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
         Param(name="components", wire="components", location="body", required=True),
     ),
     response=TemplateRef,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Edit a message template's category and components.",
 )
-
 CLOUD_GET_MEDIA: Final[Endpoint[MediaInfo]] = Endpoint(
     id="cloud_get_media",
     family="cloud",
@@ -319,17 +270,12 @@ CLOUD_GET_MEDIA: Final[Endpoint[MediaInfo]] = Endpoint(
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="media_id", wire="Media-ID", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
     ),
     response=MediaInfo,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Get an uploaded or received media file's type, name and download URL.",
 )
-
 CLOUD_SEND_MESSAGE: Final[Endpoint[SendResult]] = Endpoint(
     id="cloud_send_message",
     family="cloud",
@@ -342,10 +288,7 @@ CLOUD_SEND_MESSAGE: Final[Endpoint[SendResult]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="recipient_type", wire="recipient_type", location="body", const="individual"),
         Param(name="to", wire="to", location="body", required=True),
@@ -366,27 +309,8 @@ CLOUD_SEND_MESSAGE: Final[Endpoint[SendResult]] = Endpoint(
         Param(name="api_type", wire="api_type", location="body"),
     ),
     response=SendResult,
-    codes=(
-        0,
-        -1,
-        1001,
-        1002,
-        1003,
-        1004,
-        1005,
-        9000,
-        9001,
-        9002,
-        9003,
-        9004,
-        9005,
-        9006,
-        9007,
-        9099,
-    ),
     doc="Send a message of any documented type (text, media, location, template, ...).",
 )
-
 CLOUD_SEND_OTP: Final[Endpoint[SendResult]] = Endpoint(
     id="cloud_send_otp",
     family="cloud",
@@ -399,10 +323,7 @@ CLOUD_SEND_OTP: Final[Endpoint[SendResult]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body"),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="recipient_type", wire="recipient_type", location="body", const="individual"),
         Param(name="to", wire="to", location="body", required=True),
@@ -414,27 +335,8 @@ CLOUD_SEND_OTP: Final[Endpoint[SendResult]] = Endpoint(
         Param(name="api_type", wire="api_type", location="body"),
     ),
     response=SendResult,
-    codes=(
-        0,
-        -1,
-        1001,
-        1002,
-        1003,
-        1004,
-        1005,
-        9000,
-        9001,
-        9002,
-        9003,
-        9004,
-        9005,
-        9006,
-        9007,
-        9099,
-    ),
     doc="Send a one-time passcode through NxCloud's OTP template service.",
 )
-
 CLOUD_MARK_MESSAGE_READ: Final[Endpoint[None]] = Endpoint(
     id="cloud_mark_message_read",
     family="cloud",
@@ -446,19 +348,14 @@ CLOUD_MARK_MESSAGE_READ: Final[Endpoint[None]] = Endpoint(
     params=(
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="message_id", wire="message_id", location="body", required=True),
         Param(name="status", wire="status", location="body", const="read"),
     ),
     response=None,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Mark an inbound message as read (blue ticks).",
 )
-
 CLOUD_TYPING_INDICATOR: Final[Endpoint[None]] = Endpoint(
     id="cloud_typing_indicator",
     family="cloud",
@@ -470,10 +367,7 @@ CLOUD_TYPING_INDICATOR: Final[Endpoint[None]] = Endpoint(
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="status", wire="status", location="body", const="read"),
@@ -481,10 +375,8 @@ CLOUD_TYPING_INDICATOR: Final[Endpoint[None]] = Endpoint(
         Param(name="typing_indicator", wire="typing_indicator", location="body", required=True),
     ),
     response=None,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Show the typing indicator for up to 25 s (and mark the message read).",
 )
-
 CLOUD_UPLOAD_MEDIA: Final[Endpoint[UploadedMedia]] = Endpoint(
     id="cloud_upload_media",
     family="cloud",
@@ -496,19 +388,14 @@ CLOUD_UPLOAD_MEDIA: Final[Endpoint[UploadedMedia]] = Endpoint(
     params=(
         Param(name="business_phone", wire="business_phone", location="form", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="form",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="form", const="whatsapp"
         ),
         Param(name="type", wire="type", location="form", required=True),
         Param(name="file", wire="file", location="file", required=True),
     ),
     response=UploadedMedia,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Upload a media file for sending; returns NxCloud's media id (a UUID).",
 )
-
 CLOUD_DELETE_MEDIA: Final[Endpoint[Success]] = Endpoint(
     id="cloud_delete_media",
     family="cloud",
@@ -521,17 +408,12 @@ CLOUD_DELETE_MEDIA: Final[Endpoint[Success]] = Endpoint(
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="media_id", wire="Media-ID", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
     ),
     response=Success,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Delete an uploaded media file.",
 )
-
 CLOUD_GET_PHONE: Final[Endpoint[PhoneNumberList]] = Endpoint(
     id="cloud_get_phone",
     family="cloud",
@@ -544,17 +426,12 @@ CLOUD_GET_PHONE: Final[Endpoint[PhoneNumberList]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phones", wire="business_phones", location="body"),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
     ),
     response=PhoneNumberList,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Query the status, quality and limits of the application's WhatsApp numbers.",
 )
-
 CLOUD_LIST_TEMPLATES: Final[Endpoint[TemplatePage]] = Endpoint(
     id="cloud_list_templates",
     family="cloud",
@@ -567,10 +444,7 @@ CLOUD_LIST_TEMPLATES: Final[Endpoint[TemplatePage]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="after", wire="after", location="body"),
         Param(name="before", wire="before", location="body"),
@@ -578,10 +452,8 @@ CLOUD_LIST_TEMPLATES: Final[Endpoint[TemplatePage]] = Endpoint(
         Param(name="name", wire="name", location="body"),
     ),
     response=TemplatePage,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="List one page of a business phone's templates (Meta cursor paging; optional exact name).",
 )
-
 CLOUD_CREATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
     id="cloud_create_template",
     family="cloud",
@@ -594,10 +466,7 @@ CLOUD_CREATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="category", wire="category", location="body", required=True),
         Param(name="language", wire="language", location="body", required=True),
@@ -606,10 +475,8 @@ CLOUD_CREATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
         Param(name="components", wire="components", location="body", required=True),
     ),
     response=TemplateRef,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Create a message template and submit it to Meta for review.",
 )
-
 CLOUD_CREATE_TEMPLATE_ASYNC: Final[Endpoint[TemplateSubmission]] = Endpoint(
     id="cloud_create_template_async",
     family="cloud",
@@ -622,10 +489,7 @@ CLOUD_CREATE_TEMPLATE_ASYNC: Final[Endpoint[TemplateSubmission]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="category", wire="category", location="body", required=True),
         Param(name="language", wire="language", location="body", required=True),
@@ -634,10 +498,8 @@ CLOUD_CREATE_TEMPLATE_ASYNC: Final[Endpoint[TemplateSubmission]] = Endpoint(
         Param(name="components", wire="components", location="body", required=True),
     ),
     response=TemplateSubmission,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Submit a message template for creation without waiting for Meta.",
 )
-
 CLOUD_DELETE_TEMPLATE: Final[Endpoint[Success]] = Endpoint(
     id="cloud_delete_template",
     family="cloud",
@@ -650,18 +512,13 @@ CLOUD_DELETE_TEMPLATE: Final[Endpoint[Success]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="name", wire="name", location="body", required=True),
     ),
     response=Success,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Delete a template by name (all its languages).",
 )
-
 CLOUD_GET_BUSINESS_PROFILE: Final[Endpoint[BusinessProfileList]] = Endpoint(
     id="cloud_get_business_profile",
     family="cloud",
@@ -674,17 +531,12 @@ CLOUD_GET_BUSINESS_PROFILE: Final[Endpoint[BusinessProfileList]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
     ),
     response=BusinessProfileList,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006),
     doc="Get a business phone's profile (about, address, description, email, websites, ...).",
 )
-
 CLOUD_UPDATE_BUSINESS_PROFILE: Final[Endpoint[None]] = Endpoint(
     id="cloud_update_business_profile",
     family="cloud",
@@ -697,10 +549,7 @@ CLOUD_UPDATE_BUSINESS_PROFILE: Final[Endpoint[None]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="about", wire="about", location="body"),
         Param(name="address", wire="address", location="body"),
@@ -711,10 +560,8 @@ CLOUD_UPDATE_BUSINESS_PROFILE: Final[Endpoint[None]] = Endpoint(
         Param(name="websites", wire="websites", location="body"),
     ),
     response=None,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006, 9099),
     doc="Update a business phone's profile fields.",
 )
-
 CLOUD_BLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
     id="cloud_block_users",
     family="cloud",
@@ -726,19 +573,14 @@ CLOUD_BLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="block_users", wire="block_users", location="body", required=True),
     ),
     response=BlockUsersResult,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006, 9099),
     doc="Block users who wrote to the business phone in the last 24 hours.",
 )
-
 CLOUD_UNBLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
     id="cloud_unblock_users",
     family="cloud",
@@ -750,19 +592,14 @@ CLOUD_UNBLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="block_users", wire="block_users", location="body", required=True),
     ),
     response=BlockUsersResult,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006, 9099),
     doc="Remove users from the business phone's blocklist.",
 )
-
 CLOUD_LIST_BLOCKED_USERS: Final[Endpoint[BlockListPage]] = Endpoint(
     id="cloud_list_blocked_users",
     family="cloud",
@@ -774,10 +611,7 @@ CLOUD_LIST_BLOCKED_USERS: Final[Endpoint[BlockListPage]] = Endpoint(
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(name="limit", wire="limit", location="body"),
@@ -785,10 +619,8 @@ CLOUD_LIST_BLOCKED_USERS: Final[Endpoint[BlockListPage]] = Endpoint(
         Param(name="before", wire="before", location="body"),
     ),
     response=BlockListPage,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9002, 9006, 9099),
     doc="List one page of the business phone's blocked users.",
 )
-
 CLOUD_LIST_FLOWS: Final[Endpoint[FlowPage]] = Endpoint(
     id="cloud_list_flows",
     family="cloud",
@@ -801,20 +633,15 @@ CLOUD_LIST_FLOWS: Final[Endpoint[FlowPage]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="phone", wire="phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="after", wire="after", location="body"),
         Param(name="before", wire="before", location="body"),
         Param(name="limit", wire="limit", location="body"),
     ),
     response=FlowPage,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 400),
     doc="List one page of a business phone's WhatsApp Flows (Meta cursor paging).",
 )
-
 CLOUD_GET_FLOW_PREVIEW: Final[Endpoint[FlowPreview]] = Endpoint(
     id="cloud_get_flow_preview",
     family="cloud",
@@ -827,17 +654,12 @@ CLOUD_GET_FLOW_PREVIEW: Final[Endpoint[FlowPreview]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="flow_id", wire="flow_id", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
     ),
     response=FlowPreview,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 400),
     doc="Get a flow's web preview URL and its expiry.",
 )
-
 CLOUD_UPDATE_FLOW: Final[Endpoint[Success]] = Endpoint(
     id="cloud_update_flow",
     family="cloud",
@@ -850,20 +672,15 @@ CLOUD_UPDATE_FLOW: Final[Endpoint[Success]] = Endpoint(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="flow_id", wire="flow_id", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="name", wire="name", location="body"),
         Param(name="categories", wire="categories", location="body"),
         Param(name="endpoint_uri", wire="endpoint_uri", location="body"),
     ),
     response=Success,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 400),
     doc="Update a flow's name, categories or endpoint URI.",
 )
-
 CLOUD_UPDATE_FLOW_JSON: Final[Endpoint[FlowJsonUpdate]] = Endpoint(
     id="cloud_update_flow_json",
     family="cloud",
@@ -875,18 +692,13 @@ CLOUD_UPDATE_FLOW_JSON: Final[Endpoint[FlowJsonUpdate]] = Endpoint(
     params=(
         Param(name="flow_id", wire="flow_id", location="form", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="form",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="form", const="whatsapp"
         ),
         Param(name="file", wire="file", location="file", required=True),
     ),
     response=FlowJsonUpdate,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 400),
     doc="Replace a flow's JSON definition; returns Meta's validation errors.",
 )
-
 INTEGRATOR_LOGIN: Final[Endpoint[EmbeddedLogin]] = Endpoint(
     id="integrator_login",
     family="cloud",
@@ -897,11 +709,9 @@ INTEGRATOR_LOGIN: Final[Endpoint[EmbeddedLogin]] = Endpoint(
     idempotent=True,
     params=(),
     response=EmbeddedLogin,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9007),
     error_overrides={9007: PermissionDeniedError},
     doc="Get a login token for NxCloud's embedded signup page (no body; signed without one).",
 )
-
 INTEGRATOR_CREATE_APP: Final[Endpoint[IntegratorApp]] = Endpoint(
     id="integrator_create_app",
     family="cloud",
@@ -915,11 +725,9 @@ INTEGRATOR_CREATE_APP: Final[Endpoint[IntegratorApp]] = Endpoint(
         Param(name="webhook", wire="webhook", location="body", required=True),
     ),
     response=IntegratorApp,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9007, 9009),
     error_overrides={9007: PermissionDeniedError},
     doc="Create a customer application (at most 1000 per integrator).",
 )
-
 INTEGRATOR_PHONE_LIST: Final[Endpoint[PhoneNumberList]] = Endpoint(
     id="integrator_phone_list",
     family="cloud",
@@ -930,11 +738,9 @@ INTEGRATOR_PHONE_LIST: Final[Endpoint[PhoneNumberList]] = Endpoint(
     idempotent=True,
     params=(Param(name="app_key", wire="appkey", location="body", required=True),),
     response=PhoneNumberList,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9007, 9008, 9010),
     error_overrides={9007: PermissionDeniedError},
     doc="List the WhatsApp numbers of a customer application (with WABA and registration state).",
 )
-
 INTEGRATOR_GET_CODE: Final[Endpoint[None]] = Endpoint(
     id="integrator_get_code",
     family="cloud",
@@ -948,11 +754,9 @@ INTEGRATOR_GET_CODE: Final[Endpoint[None]] = Endpoint(
         Param(name="method", wire="method", location="body", required=True),
     ),
     response=None,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9007),
     error_overrides={9007: PermissionDeniedError},
     doc="Send a registration code to a phone number by SMS or voice.",
 )
-
 INTEGRATOR_CHECK_CODE: Final[Endpoint[None]] = Endpoint(
     id="integrator_check_code",
     family="cloud",
@@ -966,11 +770,9 @@ INTEGRATOR_CHECK_CODE: Final[Endpoint[None]] = Endpoint(
         Param(name="code", wire="code", location="body", required=True),
     ),
     response=None,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9007),
     error_overrides={9007: PermissionDeniedError},
     doc="Verify the registration code a phone number received.",
 )
-
 INTEGRATOR_CREATE_CLIENT: Final[Endpoint[None]] = Endpoint(
     id="integrator_create_client",
     family="cloud",
@@ -981,11 +783,9 @@ INTEGRATOR_CREATE_CLIENT: Final[Endpoint[None]] = Endpoint(
     idempotent=False,
     params=(Param(name="phone_number", wire="phone_number", location="body", required=True),),
     response=None,
-    codes=(0, -1, 1001, 1002, 1003, 1004, 1005, 9000, 9001, 9007),
     error_overrides={9007: PermissionDeniedError},
     doc="Create the local (on-premises style) client for a verified phone number.",
 )
-
 SAAS_SEND_MESSAGE: Final[Endpoint[SaasSendResult]] = Endpoint(
     id="saas_send_message",
     family="saas",
@@ -996,19 +796,12 @@ SAAS_SEND_MESSAGE: Final[Endpoint[SaasSendResult]] = Endpoint(
     idempotent=False,
     params=(
         Param(
-            name="tenant_id",
-            wire="tenant_id",
-            location="body",
-            required=True,
-            source="tenant_id",
+            name="tenant_id", wire="tenant_id", location="body", required=True, source="tenant_id"
         ),
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
         Param(name="business_phone", wire="business_phone", location="body", required=True),
         Param(
-            name="messaging_product",
-            wire="messaging_product",
-            location="body",
-            const="whatsapp",
+            name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="recipient_type", wire="recipient_type", location="body", const="individual"),
         Param(name="to", wire="to", location="body"),
@@ -1017,39 +810,8 @@ SAAS_SEND_MESSAGE: Final[Endpoint[SaasSendResult]] = Endpoint(
         Param(name="template", wire="template", location="body", required=True),
     ),
     response=SaasSendResult,
-    codes=(
-        0,
-        -1,
-        1001,
-        1002,
-        1003,
-        1004,
-        1005,
-        21058,
-        21059,
-        21060,
-        21061,
-        21062,
-        21063,
-        22020,
-        22041,
-        22042,
-        22049,
-        22089,
-        22090,
-        22091,
-        22092,
-        22093,
-        22122,
-        22123,
-        22124,
-        22125,
-        22126,
-        22141,
-    ),
     doc="Send a template message through NXLink.",
 )
-
 ENDPOINTS: Final[Mapping[str, Endpoint[Any]]] = {
     "saas_list_templates": SAAS_LIST_TEMPLATES,
     "saas_get_template": SAAS_GET_TEMPLATE,

@@ -1,4 +1,4 @@
-"""Endpoint + argument values → the wire request (sans-I/O).
+"""Endpoint + argument values → the :class:`~nxwa.transport.base.Request` (sans-I/O).
 
 This is the only place that knows where a field goes: path, query, JSON body, multipart form
 field or multipart file. Resource methods pass Python values; this module fills client
@@ -10,126 +10,95 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, NamedTuple
-from urllib.parse import quote
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import quote, urlencode
 
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.errors import RequestValidationError
 from nxwa.models._converter import to_wire
-from nxwa.transport.base import FilePart
+from nxwa.transport.base import DEFAULT_TIMEOUTS, FilePart, Request, Timeouts
 
-__all__ = ["WireRequest", "build_request", "dump_json"]
+__all__ = ["build_request", "dump_json"]
 
-
-# One encoder for every call: ``json.dumps`` with options builds a new one each time, and
-# even a kept JSONEncoder builds its C scanner again on every encode. Bodies are trees built
-# here, so no cycle check (a cycle would still end, as a RecursionError).
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-_c_make_encoder: Any = getattr(json.encoder, "c_make_encoder", None)
-_C_ENCODE: Any = (
-    _c_make_encoder(
-        None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
-    )
-    if _c_make_encoder is not None
-    else None
+# One encoder for every call (``json.dumps`` with options builds a new one each time). Bodies
+# are trees built here, so no cycle check; NaN and infinities are not JSON and are refused.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), check_circular=False, allow_nan=False
 )
-
-
-def dump_json(body: Any) -> bytes:
-    """The one JSON serialization nxwa sends and signs: compact, UTF-8, no ASCII escaping."""
-    if _C_ENCODE is not None:
-        return "".join(_C_ENCODE(body, 0)).encode("utf-8")
-    return _ENCODER.encode(body).encode("utf-8")  # pragma: no cover - no C accelerator
-
-
-class WireRequest(NamedTuple):
-    """Where ``build_request`` put every value. Immutable; a named tuple rather than a frozen
-    attrs class because it is built on every call and costs a third as much to build."""
-
-    url: str
-    params: tuple[tuple[str, str], ...]
-    content: bytes | None
-    form: tuple[tuple[str, str], ...]
-    files: tuple[FilePart, ...]
-
-
-def _query_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(to_wire(value))
-
-
-_BODY, _PATH, _QUERY, _FORM, _FILE = range(5)
-_LOCATIONS = {"body": _BODY, "path": _PATH, "query": _QUERY, "form": _FORM, "file": _FILE}
+_NO_HEADERS: Mapping[str, str] = MappingProxyType({})
 # Values JSON takes as they are; anything else goes through the converter.
 _PLAIN = frozenset({str, int, float, bool})
 
-#: name, wire, location code, required, source, const, path placeholder
-_Step = tuple[str, str, int, bool, "str | None", "str | None", str]
 
+def dump_json(body: Any) -> bytes:
+    """The one JSON serialization nxwa sends and signs: compact, UTF-8, no ASCII escaping.
 
-class _Plan:
-    """What :func:`build_request` needs from a descriptor, flattened once per endpoint.
+    Raises :class:`RequestValidationError` for a value JSON cannot carry (NaN, a lone
+    surrogate, an object of no JSON type), naming its key.
 
-    ``steps_for`` narrows the steps to those a call with a given set of argument names can
-    touch (the names given, constants, client defaults, required fields), in spec order, and
-    remembers the answer: an endpoint with 16 optional fields called with 6 of them walks 6
-    or 7 steps, not 16.
+    >>> dump_json({"name": "牛小信", "id": 10001})
+    b'{"name":"\\xe7\\x89\\x9b\\xe5\\xb0\\x8f\\xe4\\xbf\\xa1","id":10001}'
     """
-
-    __slots__ = ("_by_keys", "endpoint", "known", "steps")
-
-    #: Distinct argument-name sets remembered per endpoint; calls past it are planned afresh.
-    MAX_KEY_SETS = 64
-
-    def __init__(self, endpoint: Endpoint[Any]) -> None:
-        self.endpoint = endpoint
-        self.known = endpoint.param_names
-        self.steps: tuple[_Step, ...] = tuple(
-            (
-                p.name,
-                p.wire,
-                _LOCATIONS[p.location],
-                p.required,
-                p.source,
-                p.const,
-                "{" + p.wire + "}",
-            )
-            for p in endpoint.params
-        )
-        self._by_keys: dict[frozenset[str], tuple[_Step, ...]] = {}
-
-    def steps_for(self, values: Mapping[str, Any]) -> tuple[_Step, ...]:
-        """The steps for a call with these argument names; raises for an unknown name."""
-        keys = frozenset(values)
-        steps = self._by_keys.get(keys)
-        if steps is not None:
-            return steps
-        if not self.known.issuperset(keys):
-            for name in values:
-                if name not in self.known:
-                    raise RequestValidationError(name, f"is not a parameter of {self.endpoint.id}")
-        steps = tuple(
-            step
-            for step in self.steps
-            # name, required, source, const: a step with none of these has nothing to do.
-            if step[0] in keys or step[3] or step[4] is not None or step[5] is not None
-        )
-        if len(self._by_keys) < self.MAX_KEY_SETS:
-            self._by_keys[keys] = steps
-        return steps
+    try:
+        return _ENCODER.encode(body).encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:
+        # UnicodeEncodeError is a ValueError. The slow path: find which value it was.
+        raise _unencodable(body, "", exc) from None
 
 
-# Keyed by id(): descriptors hold a dict, so they are not hashable. The plan keeps its
-# endpoint alive, so an id is never reused while its entry exists.
-_PLANS: dict[int, _Plan] = {}
+def _unencodable(value: Any, path: str, error: Exception) -> RequestValidationError:
+    """The error naming the first value under ``value`` that JSON cannot carry."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                return RequestValidationError(where, "keys must be strings or numbers")
+            found = _first_unencodable(item, where)
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            found = _first_unencodable(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return RequestValidationError(path or "body", f"cannot be sent as JSON ({error})")
 
 
-def _plan(endpoint: Endpoint[Any]) -> _Plan:
-    plan = _PLANS.get(id(endpoint))
-    if plan is None or plan.endpoint is not endpoint:
-        plan = _PLANS[id(endpoint)] = _Plan(endpoint)
-    return plan
+def _first_unencodable(value: Any, path: str) -> RequestValidationError | None:
+    try:
+        _ENCODER.encode(value).encode("utf-8")
+    except UnicodeEncodeError:
+        if isinstance(value, str):
+            return RequestValidationError(path, "contains a lone surrogate (not valid Unicode)")
+        return _unencodable(value, path, ValueError("not valid Unicode"))
+    except ValueError as exc:
+        if isinstance(value, float):
+            return RequestValidationError(path, f"must be a finite number, not {value!r}")
+        return _unencodable(value, path, exc)
+    except (TypeError, RecursionError) as exc:
+        if isinstance(value, dict | list | tuple):
+            return _unencodable(value, path, exc)
+        return RequestValidationError(path, f"{type(value).__name__} cannot be sent as JSON")
+    return None
+
+
+def _text(value: Any, name: str) -> str:
+    """A path, query or form value as the text sent."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(to_wire(value))
+    if not text.isascii() and not _encodable(text):
+        raise RequestValidationError(name, "contains a lone surrogate (not valid Unicode)")
+    return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _missing(name: str, source: str | None) -> RequestValidationError:
@@ -143,54 +112,62 @@ def build_request(
     *,
     base_url: str,
     defaults: Mapping[str, Any],
-) -> WireRequest:
-    """Place every value of ``values`` (keyed by Python name) where ``endpoint`` says.
+    headers: Mapping[str, str] = _NO_HEADERS,
+    timeouts: Timeouts = DEFAULT_TIMEOUTS,
+) -> Request:
+    """Place every value of ``values`` (keyed by Python name) where ``endpoint`` says, and
+    return the request with ``headers`` (the client's, without ``ts``/``sign``).
 
-    Raises :class:`RequestValidationError` for an unknown or missing field, so nothing is sent.
+    Raises :class:`RequestValidationError` for an unknown or missing field, or a value that
+    cannot be sent, so nothing is sent.
     """
-    plan = _PLANS.get(id(endpoint))
-    if plan is None or plan.endpoint is not endpoint:
-        plan = _plan(endpoint)
-    steps = plan.steps_for(values)
     path = endpoint.path
-    params: list[tuple[str, str]] = []
+    query: list[tuple[str, str]] = []
     body: dict[str, Any] = {}
     form: list[tuple[str, str]] = []
     files: list[FilePart] = []
     get = values.get
-    for name, wire, location, required, source, const, placeholder in steps:
-        if const is not None:
-            value: Any = const
+    for param in endpoint.plan.params_for(values):
+        name = param.name
+        if param.const is not None:
+            value: Any = param.const
         else:
             value = get(name)
             if value is None:
-                if source is not None:
-                    value = defaults.get(source)
+                if param.source is not None:
+                    value = defaults.get(param.source)
                 if value is None:
-                    if required:
-                        raise _missing(name, source)
+                    if param.required:
+                        raise _missing(name, param.source)
                     continue
-        if location == _BODY:
-            body[wire] = value if value.__class__ in _PLAIN else to_wire(value)
-        elif location == _PATH:
-            text = str(to_wire(value))
+        location = param.location
+        if location == "body":
+            body[param.wire] = value if value.__class__ in _PLAIN else to_wire(value)
+        elif location == "path":
+            text = _text(value, name)
             if not text:
                 raise RequestValidationError(name, "must not be empty")
             # Phone numbers and ids are plain alphanumerics: only quote what needs it.
             safe = text if text.isascii() and text.isalnum() else quote(text, safe="")
-            path = path.replace(placeholder, safe)
-        elif location == _QUERY:
-            params.append((wire, _query_text(value)))
-        elif location == _FORM:
-            form.append((wire, _query_text(value)))
+            path = path.replace(param.placeholder, safe)
+        elif location == "query":
+            query.append((param.wire, _text(value, name)))
+        elif location == "form":
+            form.append((param.wire, _text(value, name)))
         elif isinstance(value, FilePart):
             files.append(value)
         else:
             raise RequestValidationError(name, "must be a file (path, bytes or binary file)")
-    return WireRequest(
-        url=base_url + path,
-        params=tuple(params),
-        content=dump_json(body) if body else None,
-        form=tuple(form),
-        files=tuple(files),
+    url = base_url + path
+    if query:
+        url = f"{url}?{urlencode(query)}"
+    return Request(
+        endpoint.method,
+        url,
+        headers,
+        dump_json(body) if body else None,
+        endpoint.multipart,
+        tuple(form),
+        tuple(files),
+        timeouts,
     )

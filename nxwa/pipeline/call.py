@@ -1,16 +1,15 @@
-"""What flows through the middleware pipeline: :class:`Call` down, :class:`Reply` up."""
+"""What flows through the middleware pipeline: a :class:`Call` down, a :class:`Reply` up."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from nxwa._redact import headers_repr, url_repr
-from nxwa.transport.base import DEFAULT_TIMEOUTS, FilePart, Timeouts
+from nxwa.transport.base import Request, Response
 
 if TYPE_CHECKING:
     from nxwa.endpoints.descriptor import Endpoint
@@ -23,30 +22,27 @@ _NOTHING_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 @attrs.define(slots=True, eq=False)
 class Call:
-    """One API call on its way down the pipeline.
+    """One API call on its way down the pipeline: the request and the call's context.
 
-    ``content`` holds the JSON body bytes, serialized once per call; every attempt signs and
-    sends exactly these bytes. ``headers`` are the headers of the current attempt: the signing
-    middleware stamps a fresh ``ts`` and ``sign`` into them before each attempt.
+    ``request`` is immutable; middleware that changes it assigns a new one (the signing
+    middleware sets each attempt's ``ts`` and ``sign`` that way). ``max_retries``, when set,
+    overrides the client's retry policy for this call only. ``attempt`` counts from 0.
+    ``may_have_applied`` is kept by the pipeline: whether an attempt of this call may have
+    reached the server and been acted on (it decides the error a total timeout raises).
     """
 
     endpoint: Endpoint[Any] = attrs.field(repr=lambda e: e.id)
-    method: str
-    url: str = attrs.field(repr=url_repr)
-    headers: dict[str, str] = attrs.field(repr=headers_repr)
-    content: bytes | None = attrs.field(default=None, repr=False)
-    params: Sequence[tuple[str, str]] = ()
-    form: Sequence[tuple[str, str]] = ()
-    files: Sequence[FilePart] = ()
-    timeouts: Timeouts = DEFAULT_TIMEOUTS
-    idempotent: bool = False
-    _request_id: str = attrs.field(default="", alias="request_id")
+    request: Request
+    max_retries: int | None = None
     attempt: int = 0
-    _extensions: dict[str, Any] | None = attrs.field(default=None, alias="extensions")
+    may_have_applied: bool = attrs.field(default=False, repr=False)
+    _request_id: str = attrs.field(default="", alias="request_id", repr=False)
+    _extensions: dict[str, Any] | None = attrs.field(default=None, alias="extensions", repr=False)
 
     @property
-    def multipart(self) -> bool:
-        return self.endpoint.multipart
+    def idempotent(self) -> bool:
+        """Whether replaying this call after the server may have acted is harmless."""
+        return self.endpoint.idempotent
 
     @property
     def extensions(self) -> dict[str, Any]:
@@ -55,37 +51,39 @@ class Call:
             self._extensions = {}
         return self._extensions
 
-    @extensions.setter
-    def extensions(self, value: dict[str, Any]) -> None:
-        self._extensions = value
-
     @property
     def request_id(self) -> str:
-        """A random id shared by the attempts of this call (in DEBUG logs), made when first
-        read: most calls never log."""
+        """A random id shared by the attempts of this call (in DEBUG logs and errors), made
+        when first read: most calls never need one."""
         if not self._request_id:
             self._request_id = os.urandom(6).hex()
         return self._request_id
 
-    @request_id.setter
-    def request_id(self, value: str) -> None:
-        self._request_id = value
-
 
 @attrs.define(slots=True, eq=False)
 class Reply:
-    """The server's answer; ``code``, ``message``, ``trace_id`` and ``data`` come from the
-    decoded envelope once the code-mapping middleware has run."""
+    """The server's answer. ``code``, ``message``, ``trace_id``, ``data`` and ``extra`` (the
+    envelope's other keys, e.g. SaaS paging) are filled in from the decoded envelope once the
+    code-mapping middleware has run."""
 
-    status_code: int
-    headers: Mapping[str, str]
-    content: bytes
+    response: Response
     code: int | None = None
     message: str = ""
     trace_id: str | None = None
     data: Any = None
-    #: The envelope minus ``code``/``message``/``traceId``/``data`` (e.g. SaaS paging keys).
     extra: Mapping[str, Any] = _NOTHING_EXTRA
+
+    @property
+    def status_code(self) -> int:
+        return self.response.status_code
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        return self.response.headers
+
+    @property
+    def content(self) -> bytes:
+        return self.response.content
 
 
 Next = Callable[[Call], Awaitable[Reply]]

@@ -1,4 +1,9 @@
-"""Client-wide bounds: in-flight calls (``max_concurrency``) and requests per second."""
+"""Client-wide bounds: in-flight calls (``max_concurrency``) and requests per second.
+
+The concurrency bound is the only queue a call waits in: the client sizes it to what its
+transport can carry (see :class:`~nxwa.transport.base.Transport`), so a call admitted here
+always finds a connection.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,23 @@ from typing import TYPE_CHECKING
 
 import anyio
 
+from nxwa.errors import RequestNotSentError
+
 if TYPE_CHECKING:
     from nxwa._clock import Clock
     from nxwa.pipeline.call import Call, Next, Reply
 
-__all__ = ["LimitsMiddleware", "RateLimiter"]
+__all__ = ["LimitsMiddleware", "RateLimiter", "smallest_bound"]
+
+
+def smallest_bound(*bounds: int | None) -> int | None:
+    """The tightest of several bounds, ``None`` meaning unbounded.
+
+    >>> smallest_bound(100, None, 6)
+    6
+    """
+    given = [bound for bound in bounds if bound is not None]
+    return min(given) if given else None
 
 
 class RateLimiter:
@@ -38,18 +55,23 @@ class RateLimiter:
 
 
 class LimitsMiddleware:
-    """Holds a concurrency slot for the duration of an attempt and paces its start."""
+    """Holds a concurrency slot for the duration of an attempt and paces its start.
+
+    A call waits for a slot at most ``timeouts.pool`` seconds (by default without a bound);
+    past it the attempt fails with :class:`~nxwa.errors.RequestNotSentError`.
+    """
 
     def __init__(self, *, max_concurrency: int | None, rate: RateLimiter | None) -> None:
+        self.max_concurrency = max_concurrency
         self._slots = anyio.Semaphore(max_concurrency) if max_concurrency else None
         self._rate = rate
 
     async def __call__(self, call: Call, next: Next) -> Reply:
-        if self._slots is None:
+        slots = self._slots
+        if slots is None:
             if self._rate is not None:
                 await self._rate.acquire()
             return await next(call)
-        slots = self._slots
         try:
             # A free slot is taken without an await: ``async with`` would yield to the
             # scheduler on every call (benchmarks/: 0.6x raw httpx at C=10 with the yield,
@@ -58,10 +80,24 @@ class LimitsMiddleware:
             # call that got a slot.
             slots.acquire_nowait()
         except anyio.WouldBlock:
-            await slots.acquire()
+            await self._wait_for_slot(wait_at_most=call.request.timeouts.pool)
         try:
             if self._rate is not None:
                 await self._rate.acquire()
             return await next(call)
         finally:
             slots.release()
+
+    async def _wait_for_slot(self, *, wait_at_most: float | None) -> None:
+        slots = self._slots
+        assert slots is not None
+        if wait_at_most is None:
+            await slots.acquire()
+            return
+        with anyio.move_on_after(wait_at_most) as waiting:
+            await slots.acquire()
+        if waiting.cancelled_caught:
+            raise RequestNotSentError(
+                f"no slot under max_concurrency={self.max_concurrency} came free within the"
+                f" pool timeout of {wait_at_most:g} s"
+            )

@@ -34,7 +34,7 @@ class LoggingMiddleware:
             logger.debug(
                 "%s %s %s attempt=%d request_id=%s failed after %.1f ms: %s",
                 endpoint.id,
-                call.method,
+                call.request.method,
                 endpoint.path,
                 call.attempt,
                 call.request_id,
@@ -45,7 +45,7 @@ class LoggingMiddleware:
         logger.debug(
             "%s %s %s attempt=%d request_id=%s status=%d code=%s in %.1f ms",
             endpoint.id,
-            call.method,
+            call.request.method,
             endpoint.path,
             call.attempt,
             call.request_id,

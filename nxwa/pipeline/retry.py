@@ -2,7 +2,7 @@
 
 What is retried:
 
-* never sent (connect error, pool timeout), HTTP 429 and 503: every call;
+* never sent (connect error, no slot in time), HTTP 429 and 503: every call;
 * outcome unknown (read timeout, dropped connection), other 5xx, and transient result codes
   (-1, 9001): only calls whose endpoint is ``idempotent``; a message send, a template create or
   an upload is never replayed once the server may have acted on it;
@@ -10,7 +10,10 @@ What is retried:
 
 Backoff is exponential with full jitter; ``Retry-After`` is honoured up to a cap; a client-wide
 :class:`RetryBudget` stops retrying when most recent calls failed, so an outage makes a bulk job
-fail fast instead of multiplying its load.
+fail fast instead of multiplying its load. The decision is split into small steps of
+:class:`RetryPolicy` (:meth:`~RetryPolicy.should_retry`, :meth:`~RetryPolicy.delay`) that a
+subclass can override; per-call settings (``max_retries``, the total timeout) are read from the
+call itself.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from __future__ import annotations
 import email.utils
 import random
 import threading
+import time
 from typing import TYPE_CHECKING
 
+import anyio
 import attrs
 
 from nxwa import errors
@@ -49,6 +54,10 @@ class RetryPolicy:
     #: HTTP statuses retried for every call: the server refused before doing anything.
     safe_statuses: frozenset[int] = frozenset({429, 503})
 
+    def should_retry(self, error: BaseException, *, idempotent: bool) -> bool:
+        """Whether ``error`` may be followed by another attempt (see :func:`is_retryable`)."""
+        return is_retryable(error, idempotent=idempotent, policy=self)
+
     def backoff(self, *, attempt: int, rng: random.Random) -> float:
         """Full jitter: uniform in ``[0, min(cap, base * 2**attempt)]``; ``attempt`` from 0."""
         return rng.uniform(0.0, min(self.backoff_cap, self.backoff_base * (2**attempt)))
@@ -57,8 +66,8 @@ class RetryPolicy:
         self, error: BaseException, *, attempt: int, rng: random.Random, now: float | None = None
     ) -> float | None:
         """Seconds to wait before the next attempt, or ``None`` to give up on this error
-        (used only after :func:`is_retryable` said yes). ``now`` (epoch seconds, server time)
-        resolves a ``Retry-After`` given as a date."""
+        (asked only after :meth:`should_retry` said yes). ``now`` (epoch seconds, server
+        time) resolves a ``Retry-After`` given as a date."""
         hinted = retry_after_seconds(_headers_of(error), now=now)
         if hinted is None:
             return self.backoff(attempt=attempt, rng=rng)
@@ -84,12 +93,8 @@ def is_retryable(error: BaseException, *, idempotent: bool, policy: RetryPolicy)
     if isinstance(error, errors.OutcomeUnknownError):
         return idempotent
     if isinstance(error, errors.APIError):
-        return idempotent and _is_transient_code(error)
+        return idempotent and error.code in TRANSIENT_CODES
     return False
-
-
-def _is_transient_code(error: errors.APIError) -> bool:
-    return error.code in TRANSIENT_CODES
 
 
 def _headers_of(error: BaseException) -> Mapping[str, str]:
@@ -107,15 +112,15 @@ def retry_after_seconds(headers: Mapping[str, str], *, now: float | None = None)
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if seconds == seconds else None  # NaN is no hint
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    import time
-
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
@@ -126,7 +131,7 @@ def server_clock_offset_ms(headers: Mapping[str, str], *, local_ms: int) -> int 
         return None
     try:
         server = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return int(server.timestamp() * 1000) - local_ms
 
@@ -162,7 +167,8 @@ class RetryBudget:
 
 
 class RetryMiddleware:
-    """Re-runs the per-attempt pipeline when :func:`is_retryable` allows it."""
+    """Re-runs the per-attempt pipeline when the policy allows it, within the call's
+    ``max_retries`` (the call's own, else the policy's) and its total timeout."""
 
     def __init__(
         self,
@@ -178,26 +184,48 @@ class RetryMiddleware:
         self.rng = rng or random.Random()
 
     async def __call__(self, call: Call, next: Next) -> Reply:
+        total = call.request.timeouts.total
+        if total is None:
+            return await self._attempts(call, next, deadline=None)
+        # An exact bound over attempts, pauses and waits for a slot; a cancel scope costs
+        # ~10 µs, so only calls that ask for a total timeout pay for one.
+        deadline = anyio.current_time() + total
+        with anyio.CancelScope(deadline=deadline) as scope:
+            return await self._attempts(call, next, deadline=deadline)
+        assert scope.cancelled_caught
+        raise _deadline_error(call, total)
+
+    async def _attempts(self, call: Call, next: Next, *, deadline: float | None) -> Reply:
+        policy = self.policy
+        max_retries = policy.max_retries if call.max_retries is None else call.max_retries
         retries = 0
         clock_corrected = False
         while True:
+            applied_before = call.may_have_applied
             try:
                 reply = await next(call)
-            except errors.TimestampExpiredError as exc:
-                # The server rejected the ts before doing anything: fix our clock, retry once.
-                if clock_corrected or not self._correct_clock(exc):
-                    raise
-                clock_corrected = True
-                call.attempt += 1
-                continue
             except errors.NxwaError as exc:
-                if retries >= self.policy.max_retries or not is_retryable(
-                    exc, idempotent=call.idempotent, policy=self.policy
+                if exc.outcome is errors.Outcome.NOT_APPLIED:
+                    call.may_have_applied = applied_before
+                if isinstance(exc, errors.TimestampExpiredError):
+                    # The server rejected the ts before doing anything: fix our clock, retry
+                    # once, without spending a retry.
+                    if clock_corrected or not self._correct_clock(exc):
+                        raise
+                    clock_corrected = True
+                    call.attempt += 1
+                    continue
+                if retries >= max_retries or not policy.should_retry(
+                    exc, idempotent=call.idempotent
                 ):
                     raise
                 now = self.clock.wall_ms() / 1000
-                delay = self.policy.delay(exc, attempt=retries, rng=self.rng, now=now)
-                if delay is None or not self.budget.try_withdraw():
+                delay = policy.delay(exc, attempt=retries, rng=self.rng, now=now)
+                if delay is None:
+                    raise
+                if deadline is not None and anyio.current_time() + delay >= deadline:
+                    raise  # the pause alone would outlast the call's total timeout
+                if not self.budget.try_withdraw():
                     raise
                 retries += 1
                 call.attempt += 1
@@ -212,3 +240,12 @@ class RetryMiddleware:
             return False
         self.clock.offset_ms = offset
         return True
+
+
+def _deadline_error(call: Call, total: float) -> errors.TransportError:
+    message = f"the call's total timeout of {total:g} s ran out"
+    if call.may_have_applied:
+        return errors.OutcomeUnknownError(
+            f"{message} after a request went out; the outcome is unknown"
+        )
+    return errors.RequestNotSentError(f"{message} before any request could be applied")

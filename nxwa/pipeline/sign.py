@@ -15,7 +15,8 @@ __all__ = ["SignMiddleware"]
 
 
 class SignMiddleware:
-    """Stamps a fresh ``ts`` and a ``sign`` over exactly the bytes this attempt sends."""
+    """Replaces the call's request with one carrying a fresh ``ts`` and a ``sign`` over
+    exactly the bytes this attempt sends (no body for multipart, as NxCloud signs them)."""
 
     def __init__(self, credentials: Credentials, *, clock: Clock, algorithm: Algorithm) -> None:
         self._signer = Signer(
@@ -26,13 +27,14 @@ class SignMiddleware:
         self._clock = clock
 
     async def __call__(self, call: Call, next: Next) -> Reply:
+        request = call.request
+        headers = request.headers
         ts = str(self._clock.wall_ms())
-        headers = call.headers
-        headers["ts"] = ts
-        headers["sign"] = self._signer.sign(
+        sign = self._signer.sign(
             action=headers["action"],
             biz_type=headers["bizType"],
             ts=ts,
-            body=None if call.multipart else call.content,
+            body=None if request.multipart else request.content,
         )
+        call.request = request.with_headers({**headers, "ts": ts, "sign": sign})
         return await next(call)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Concatenate, ParamSpec
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 from nxwa.errors import ConfigurationError
+from nxwa.options import ClientOptions
 from nxwa.sync.runner import Runner
 
 if TYPE_CHECKING:
@@ -53,24 +54,23 @@ class ClientCore:
         self,
         backend: str,
         backend_options: Mapping[str, object] | None,
-        factory: Callable[P, AsyncClient],
+        factory: Callable[[ClientOptions], AsyncClient],
         /,
-        *args: P.args,
-        **kwargs: P.kwargs,
+        *args: Any,
+        **kwargs: Any,
     ) -> None:
         if backend not in BACKENDS:
-            raise ConfigurationError(f"backend must be one of {BACKENDS}, not {backend!r}")
-        from nxwa.client import check_options
-
-        # A missing credential should fail at Client(), not at the first call.
-        check_options(kwargs)
-        transport = kwargs.get("transport")
+            raise ConfigurationError(
+                f"backend must be one of {BACKENDS}, not {backend!r}", option="backend"
+            )
+        # Resolved here, once: a missing credential fails at Client(), not at the first call,
+        # and the environment is read once for the client's whole life.
+        options = ClientOptions.resolve(*args, **kwargs)
         self._runner = Runner(
-            lambda: factory(*args, **kwargs),
+            lambda: factory(options),
             backend=backend,
             backend_options=backend_options,
-            forkable=kwargs.get("http_client") is None
-            and (transport is None or isinstance(transport, str)),
+            forkable=options.forkable,
         )
         self._derivations = ()
         self._cached = None

@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from nxwa.client import _UNSET, DEFAULT_MAX_CONCURRENCY, AsyncClient
+from nxwa.client import AsyncClient
+from nxwa.options import DEFAULT_MAX_CONCURRENCY, NOT_GIVEN
 from nxwa.sync.core import ClientCore
+from nxwa.sync.pager import SyncPager
 from nxwa.transport.base import DEFAULT_TIMEOUTS
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from nxwa._clock import Clock
-    from nxwa.client import RequestOptions, T
+    from nxwa.client import T
     from nxwa.config import Settings
     from nxwa.endpoints.descriptor import Endpoint
     from nxwa.files import FileInput
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     )
     from nxwa.models.template_message import TemplateMessage
     from nxwa.models.templates import TemplateInfo, TemplatePage, TemplateSubmission
+    from nxwa.options import NotGiven, RequestOptions
     from nxwa.pipeline.call import Middleware, Reply
     from nxwa.pipeline.retry import RetryBudget, RetryPolicy
     from nxwa.resources.cloud import CloudAPI
@@ -59,7 +62,6 @@ if TYPE_CHECKING:
     from nxwa.resources.saas.media import AsyncSaasMedia
     from nxwa.resources.saas.messages import AsyncSaasMessages
     from nxwa.resources.saas.templates import AsyncSaasTemplates, SaasTemplateOptions
-    from nxwa.sync.pager import SyncPager
     from nxwa.sync.runner import Runner
     from nxwa.transport.base import Timeouts, Transport
 
@@ -153,7 +155,9 @@ class SyncCloudTemplates:
         >>> for template in client.cloud.templates.iter("8613800000000"):
         ...     print(template.name, template.language, template.status)
         """
-        return self._runner.pager(self._resource().iter, business_phone, limit=limit, name=name)
+        return SyncPager.of(
+            self._runner, self._resource().iter, business_phone, limit=limit, name=name
+        )
 
     def create(
         self,
@@ -477,7 +481,7 @@ class SyncCloudFlows:
         >>> for flow in client.cloud.flows.iter("8613800000000"):
         ...     print(flow.id, flow.status)
         """
-        return self._runner.pager(self._resource().iter, business_phone, limit=limit)
+        return SyncPager.of(self._runner, self._resource().iter, business_phone, limit=limit)
 
     def preview(self, flow_id: str) -> FlowPreview:
         """A web preview link of the flow and its expiry: ``POST
@@ -622,7 +626,7 @@ class SyncCloudBlockUsers:
         >>> for user in client.cloud.block_users.iter("8613800000000"):
         ...     print(user.wa_id)
         """
-        return self._runner.pager(self._resource().iter, business_phone, limit=limit)
+        return SyncPager.of(self._runner, self._resource().iter, business_phone, limit=limit)
 
 
 class SyncIntegrator:
@@ -716,7 +720,9 @@ class SyncSaasTemplates:
         >>> for template in client.saas.templates.iter("8613800000000"):
         ...     print(template.id, template.name, template.status)
         """
-        return self._runner.pager(self._resource().iter, phone, page_size=page_size, name=name)
+        return SyncPager.of(
+            self._runner, self._resource().iter, phone, page_size=page_size, name=name
+        )
 
     def get(self, phone: str, template_id: int | str) -> SaasTemplate:
         """One template with its components: ``GET /saas/wa/template/{phone}/{id}``.
@@ -908,7 +914,7 @@ class Client(ClientCore):
         self._start(
             backend,
             backend_options,
-            AsyncClient,
+            AsyncClient.from_options,
             access_key=access_key,
             access_secret=access_secret,
             app_key=app_key,
@@ -937,6 +943,7 @@ class Client(ClientCore):
 
     @property
     def retry_budget(self) -> RetryBudget:
+        """The retry budget every copy of this client draws on."""
         return self._locate().retry_budget
 
     @functools.cached_property
@@ -952,14 +959,15 @@ class Client(ClientCore):
     def with_options(
         self,
         *,
-        timeout: float | Timeouts | None = _UNSET,
+        timeout: float | Timeouts | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         middleware: Sequence[Middleware] | None = None,
         attempt_middleware: Sequence[Middleware] | None = None,
     ) -> Client:
         """A cheap copy with other per-call settings that shares this client's pool, limits,
-        retry budget and clock. Closing either closes both.
+        retry budget and clock. Closing either closes both. For one call, pass
+        ``options=RequestOptions(...)`` to :meth:`request` instead.
 
         >>> patient = client.with_options(timeout=60, max_retries=5)
         """
@@ -978,11 +986,12 @@ class Client(ClientCore):
         """Call ``endpoint`` with ``values`` (Python field names) and return its typed result.
 
         Every resource method is a thin wrapper over this; it is public so that an endpoint
-        nxwa does not wrap yet can still be called through the same pipeline.
+        nxwa does not wrap yet can still be called through the same pipeline. ``options``
+        sets this call's timeout or retries (nothing is rebuilt for it).
 
-        >>> from nxwa import endpoints as E
+        >>> from nxwa import endpoints
         >>> info = client.request(
-        ...     E.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81acff-..."
+        ...     endpoints.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81..."
         ... )
         """
         return self._runner.call(self._locate().request, endpoint, options=options, **values)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from nxwa.errors import ClientClosedError
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["SyncPager"]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class SyncPager(Iterator[T]):
@@ -34,6 +35,14 @@ class SyncPager(Iterator[T]):
         self._generation = runner.generation
         self._pager: AsyncPager[T] | None = None
         self._buffer: deque[T] = deque()
+
+    @classmethod
+    def of(
+        cls, runner: Runner, fn: Callable[P, AsyncPager[T]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> SyncPager[T]:
+        """A pager over ``fn(*args, **kwargs)``, called on the loop thread when the first
+        page is pulled."""
+        return cls(runner, lambda: fn(*args, **kwargs))
 
     def next_page(self) -> Sequence[T] | None:
         """The next page's items, or ``None`` once every page has been read."""

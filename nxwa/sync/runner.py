@@ -1,9 +1,11 @@
 """The portal runner: one event loop in a daemon thread, and the ``AsyncClient`` living in it.
 
-Every sync call is handed to that loop in one hop (see :class:`_Dispatcher`) and the calling
+Every sync call is handed to that loop in one hop (:class:`_Dispatcher`) and the calling
 thread waits for the result. The loop, its thread and the ``AsyncClient`` (with its connection
 pool) are made lazily on the first call and live until :meth:`Runner.close`, the finalizer, or
-a fork.
+a fork. The runner's lifecycle is an explicit table (:data:`TRANSITIONS`, after h11's
+``_state.py``): every change of state goes through :meth:`Runner._advance`, and the one place
+that notices a fork is :meth:`Runner._portal`.
 
 >>> runner = Runner(lambda: nxwa.AsyncClient(), backend="asyncio", backend_options=None)
 >>> client, _ = runner.client()         # opens the loop; the AsyncClient is made there
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import enum
 import os
 import threading
 import weakref
@@ -27,14 +30,12 @@ import anyio.abc
 import sniffio
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from nxwa.errors import ClientClosedError, SyncUsageError
-from nxwa.sync.pager import SyncPager
+from nxwa.errors import ClientClosedError, Outcome, SyncUsageError
 
 if TYPE_CHECKING:
     from nxwa.client import AsyncClient
-    from nxwa.resources._pagination import AsyncPager
 
-__all__ = ["Runner", "check_not_in_event_loop"]
+__all__ = ["TRANSITIONS", "Event", "Runner", "State", "check_not_in_event_loop"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -42,6 +43,46 @@ T = TypeVar("T")
 #: How long an interrupted caller waits for its cancelled task to unwind before re-raising.
 #: Cancellation is prompt (the next await); the bound only protects against a stuck task.
 UNWIND_TIMEOUT = 5.0
+
+
+class State(enum.Enum):
+    """Where a runner is in its life (in the current process)."""
+
+    #: No loop yet: the first call opens one.
+    IDLE = "idle"
+    #: A thread is opening the portal; others wait for it.
+    OPENING = "opening"
+    #: The loop runs and takes calls.
+    OPEN = "open"
+    #: Inherited through fork, but wrapping the caller's own http_client/transport, whose
+    #: connections belong to the parent: unusable in this process.
+    STRANDED = "stranded"
+    #: ``close()`` was called: no more calls, ever.
+    CLOSED = "closed"
+
+
+class Event(enum.Enum):
+    OPEN = "open"
+    OPENED = "opened"
+    OPEN_FAILED = "open failed"
+    FORKED = "forked"
+    FORKED_STRANDED = "forked, not rebuildable"
+    CLOSE = "close"
+
+
+#: (state, event) → next state. Anything else is a bug, and raises.
+TRANSITIONS: Mapping[tuple[State, Event], State] = {
+    (State.IDLE, Event.OPEN): State.OPENING,
+    (State.OPENING, Event.OPENED): State.OPEN,
+    (State.OPENING, Event.OPEN_FAILED): State.IDLE,
+    # In a forked child: a loop is rebuilt on the next call, or cannot be.
+    (State.OPEN, Event.FORKED): State.IDLE,
+    (State.OPEN, Event.FORKED_STRANDED): State.STRANDED,
+    (State.IDLE, Event.CLOSE): State.CLOSED,
+    (State.OPEN, Event.CLOSE): State.CLOSED,
+    (State.STRANDED, Event.CLOSE): State.CLOSED,
+    (State.CLOSED, Event.CLOSE): State.CLOSED,
+}
 
 # Portals a forked child inherited. They are kept referenced and never touched: their loop
 # thread does not exist in the child, and closing their sockets or loop objects (even by
@@ -72,7 +113,12 @@ def check_not_in_event_loop() -> None:
 
 
 _Run = Callable[[], Coroutine[Any, Any, None]]
+_CLOSED = "this client is closed; create a new one"
 _CLOSED_IN_FLIGHT = "the client was closed while this call was in flight"
+
+
+def _closed_in_flight() -> ClientClosedError:
+    return ClientClosedError(_CLOSED_IN_FLIGHT, outcome=Outcome.UNKNOWN)
 
 
 class _Dispatcher:
@@ -81,10 +127,9 @@ class _Dispatcher:
     The calling thread hands the loop a callback and goes straight to waiting for the result.
     ``BlockingPortal.start_task_soon`` also waits for the loop to confirm that the task was
     spawned: a second round trip between the threads on every call (``python -m
-    benchmarks.dispatch``: 76 µs a call instead of 138 on asyncio). On asyncio a call runs
-    as a plain task (an anyio task group's ``start_soon`` costs ~35 µs more); on trio in a
-    task group. Each call runs in a cancel scope of its own, registered in ``scopes``, which
-    :func:`_serve_calls` cancels when the portal stops.
+    benchmarks.dispatch``). The two backend hooks come from :func:`_loop_hooks`. Each call
+    runs in a cancel scope of its own, registered in ``scopes``, which :func:`_serve_calls`
+    cancels when the portal stops.
     """
 
     __slots__ = ("_run_soon", "_spawn", "closed", "scopes")
@@ -103,7 +148,7 @@ class _Dispatcher:
 
         def spawn() -> None:
             if self.closed:  # close() got there first
-                _settle(future, ClientClosedError("this client is closed; create a new one"))
+                _settle(future, ClientClosedError(_CLOSED))
             else:
                 self._spawn(run)
 
@@ -121,18 +166,29 @@ async def _serve_calls(*, task_status: anyio.abc.TaskStatus[_Dispatcher]) -> Non
     """Runs in the portal for its whole life; when it is cancelled
     (``portal.stop(cancel_remaining_tasks=True)``) it cancels the calls still running and
     waits for them to unwind."""
+    async with _loop_hooks() as (spawn, run_soon):
+        dispatcher = _Dispatcher(spawn, run_soon)
+        task_status.started(dispatcher)
+        try:
+            await anyio.sleep_forever()
+        finally:
+            dispatcher.cancel_all()
+
+
+@contextlib.asynccontextmanager
+async def _loop_hooks() -> Any:
+    """(spawn a task on this loop, schedule a callback on it from any thread): the two things
+    the dispatcher needs that anyio's portal only offers with a round trip. On exit, every
+    spawned task has finished.
+
+    asyncio runs each call as a plain task (an anyio task group's ``start_soon`` costs
+    ~35 µs more a call); trio in a task group with its thread-safe token.
+    """
     if sniffio.current_async_library() == "trio":
         import trio
 
         async with anyio.create_task_group() as task_group:
-            dispatcher = _Dispatcher(
-                task_group.start_soon, trio.lowlevel.current_trio_token().run_sync_soon
-            )
-            task_status.started(dispatcher)
-            try:
-                await anyio.sleep_forever()
-            finally:
-                dispatcher.cancel_all()
+            yield task_group.start_soon, trio.lowlevel.current_trio_token().run_sync_soon
         return
     loop = asyncio.get_running_loop()
     running: set[asyncio.Task[None]] = set()
@@ -142,12 +198,9 @@ async def _serve_calls(*, task_status: anyio.abc.TaskStatus[_Dispatcher]) -> Non
         running.add(task)
         task.add_done_callback(running.discard)
 
-    dispatcher = _Dispatcher(spawn, loop.call_soon_threadsafe)
-    task_status.started(dispatcher)
     try:
-        await anyio.sleep_forever()
+        yield spawn, loop.call_soon_threadsafe
     finally:
-        dispatcher.cancel_all()
         with anyio.CancelScope(shield=True):
             await asyncio.gather(*running, return_exceptions=True)
 
@@ -269,7 +322,9 @@ class Runner:
     """Runs coroutine functions on a private event loop and waits for them; thread-safe.
 
     ``factory`` makes the ``AsyncClient``; it runs inside the loop, so the pool's connections
-    and locks belong to that loop.
+    and locks belong to that loop. ``forkable`` is False when the client wraps a caller's own
+    httpx client or transport: its pool belongs to the parent's loop and cannot be rebuilt
+    in a forked child.
     """
 
     def __init__(
@@ -282,60 +337,91 @@ class Runner:
     ) -> None:
         self.backend = backend
         self._factory = factory
-        #: False when the client wraps a caller's own httpx client or transport: its pool
-        #: belongs to the parent's loop and cannot be rebuilt in a forked child.
         self._forkable = forkable
         self._backend_options: dict[str, Any] = dict(backend_options or {})
         self._lock = threading.Lock()
         self._box = _Box()
-        self._closed = False
+        self._state = State.IDLE
         self._generation = 0
         self._finalizer = weakref.finalize(self, _shutdown, self._box)
         _RUNNERS.add(self)
 
-    # ------------------------------------------------------------------ state
+    # ------------------------------------------------------------------ lifecycle
+
+    def _advance(self, event: Event) -> State:
+        """Apply ``event`` by the transition table (call with ``_lock`` held)."""
+        try:
+            self._state = TRANSITIONS[(self._state, event)]
+        except KeyError:
+            raise RuntimeError(
+                f"nxwa.Client: {event.value!r} in state {self._state.value}"
+            ) from None
+        return self._state
+
+    def _portal(self) -> _Portal | None:
+        """The portal of this process, if open. The one place that notices a fork: a portal
+        made by another process is set aside, never touched, and the state moves on."""
+        portal = self._box.portal
+        if portal is None or portal.pid == os.getpid():
+            return portal
+        with self._lock:
+            if self._box.portal is portal:
+                _FORK_ORPHANS.append(portal)
+                self._box.portal = None
+                self._advance(Event.FORKED if self._forkable else Event.FORKED_STRANDED)
+        return None
+
+    @property
+    def state(self) -> State:
+        """The lifecycle state in this process."""
+        self._portal()
+        return self._state
 
     @property
     def closed(self) -> bool:
-        return self._closed
+        return self._state is State.CLOSED
 
     @property
     def is_open(self) -> bool:
         """Whether this process has a running portal (it opens on the first call)."""
-        state = self._box.portal
-        return state is not None and state.pid == os.getpid()
+        return self._portal() is not None
 
     @property
     def loop_thread_id(self) -> int | None:
         """``threading.get_ident()`` of the loop thread, or ``None`` while not open."""
-        state = self._box.portal
-        return state.thread_id if state is not None and state.pid == os.getpid() else None
+        portal = self._portal()
+        return None if portal is None else portal.thread_id
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever a new loop replaces an inherited one (0 while none is open)."""
+        portal = self._portal()
+        return 0 if portal is None else portal.generation
 
     def _live(self) -> _Portal:
+        """The open portal, opening it on the first call; refuses from a running loop."""
         check_not_in_event_loop()
-        state = self._box.portal
-        if state is not None and state.pid == os.getpid() and not self._closed:
-            return state
-        return self._open()
-
-    def _open(self) -> _Portal:
+        portal = self._portal()
+        if portal is not None and self._state is State.OPEN:
+            return portal
         with self._lock:
-            if self._closed:
-                raise ClientClosedError("this client is closed; create a new one")
-            state = self._box.portal
-            if state is not None and state.pid == os.getpid():
-                return state  # another thread opened it while we waited for the lock
-            if state is not None:
-                if not self._forkable:
-                    raise ClientClosedError(
-                        "this Client wraps your own http_client/transport, which cannot cross a"
-                        " fork; create a new Client in the child process"
-                    )
-                # Inherited through fork: the loop thread is gone; start over untouched.
-                _FORK_ORPHANS.append(state)
-                self._box.portal = None
-            self._box.portal = state = self._start_portal()
-            return state
+            if self._state is State.OPEN and self._box.portal is not None:
+                return self._box.portal  # another thread opened it while we waited
+            if self._state is State.CLOSED:
+                raise ClientClosedError(_CLOSED)
+            if self._state is State.STRANDED:
+                raise ClientClosedError(
+                    "this Client wraps your own http_client/transport, which cannot cross a"
+                    " fork; create a new Client in the child process"
+                )
+            self._advance(Event.OPEN)
+            try:
+                self._box.portal = portal = self._start_portal()
+            except BaseException:
+                self._advance(Event.OPEN_FAILED)
+                raise
+            self._advance(Event.OPENED)
+            return portal
 
     def _start_portal(self) -> _Portal:
         stack = contextlib.ExitStack()
@@ -362,18 +448,24 @@ class Runner:
             generation=self._generation,
         )
 
+    def close(self) -> None:
+        """Close the pool and stop the loop thread (waits for it). Safe to call twice."""
+        self._portal()  # a portal inherited through fork is set aside, not stopped
+        with self._lock:
+            self._advance(Event.CLOSE)
+        self._finalizer()
+
+    def _after_fork_in_child(self) -> None:
+        # The parent may have held the lock while forking; in the child nobody will release it.
+        self._lock = threading.Lock()
+
     # ------------------------------------------------------------------ calls
 
     def client(self) -> tuple[AsyncClient, int]:
         """The ``AsyncClient`` in this process's loop (opening it if needed) and the loop's
         generation, which changes whenever a new loop replaces an inherited one."""
-        state = self._live()
-        return state.client, state.generation
-
-    @property
-    def generation(self) -> int:
-        state = self._box.portal
-        return state.generation if state is not None and state.pid == os.getpid() else 0
+        portal = self._live()
+        return portal.client, portal.generation
 
     def run_sync(self, fn: Callable[[], T]) -> T:
         """Run a plain function on the loop thread (for work that must happen there)."""
@@ -387,11 +479,10 @@ class Runner:
         and has unwound before the exception propagates: an interrupted request is not
         completed behind the caller's back.
         """
-        state = self._live()
+        portal = self._live()
         task = _Task()
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
-
-        dispatcher = state.dispatcher
+        dispatcher = portal.dispatcher
 
         async def run() -> None:
             task.running.acquire()  # free: only an interrupted caller ever takes it
@@ -401,7 +492,7 @@ class Runner:
                     if task.abandoned or dispatcher.closed:
                         # Interrupted while being started (nobody reads the future), or
                         # close() came first.
-                        _settle(future, ClientClosedError("this client is closed"))
+                        _settle(future, ClientClosedError(_CLOSED))
                         return
                     dispatcher.scopes.add(scope)
                     try:
@@ -409,10 +500,10 @@ class Runner:
                     finally:
                         dispatcher.scopes.discard(scope)
                 if scope.cancelled_caught:  # by close(), or for a caller who has gone
-                    _settle(future, ClientClosedError(_CLOSED_IN_FLIGHT))
+                    _settle(future, _closed_in_flight())
             except anyio.get_cancelled_exc_class():
                 # Cancelled from outside this call's scope: the portal is stopping.
-                _settle(future, ClientClosedError(_CLOSED_IN_FLIGHT))
+                _settle(future, _closed_in_flight())
                 raise
             except BaseException as exc:
                 _settle(future, exc)
@@ -421,38 +512,19 @@ class Runner:
             finally:
                 task.running.release()
 
-        state.calls.add(future)
+        portal.calls.add(future)
         try:
-            state.dispatcher.start(run, future)
+            dispatcher.start(run, future)
             return future.result()
         except BaseException as exc:
             if not future.done():  # interrupted while waiting (or the loop has finished)
-                _abandon(state, task)
-                if isinstance(exc, RuntimeError) and self._closed:
+                _abandon(portal, task)
+                if isinstance(exc, RuntimeError) and self.closed:
                     # close() stopped the loop after _live() returned.
-                    raise ClientClosedError("this client is closed; create a new one") from None
+                    raise ClientClosedError(_CLOSED) from None
             raise
         finally:
-            state.calls.discard(future)
-
-    def pager(
-        self, fn: Callable[P, AsyncPager[T]], /, *args: P.args, **kwargs: P.kwargs
-    ) -> SyncPager[T]:
-        """A :class:`SyncPager` over ``fn(*args, **kwargs)``, called on the loop thread when the
-        first page is pulled."""
-        return SyncPager(self, lambda: fn(*args, **kwargs))
-
-    # ------------------------------------------------------------------ lifecycle
-
-    def close(self) -> None:
-        """Close the pool and stop the loop thread (waits for it). Safe to call twice."""
-        with self._lock:
-            self._closed = True
-        self._finalizer()
-
-    def _after_fork_in_child(self) -> None:
-        # The parent may have held the lock while forking; in the child nobody will release it.
-        self._lock = threading.Lock()
+            portal.calls.discard(future)
 
 
 def _after_fork_in_child() -> None:

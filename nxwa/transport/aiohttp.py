@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import asyncio
 
-import anyio
-
 from nxwa.errors import (
     ClientClosedError,
     ConfigurationError,
@@ -29,7 +27,7 @@ from nxwa.errors import (
     RequestNotSentError,
     TransportError,
 )
-from nxwa.transport.base import Timeouts, TransportRequest, TransportResponse, plain_headers
+from nxwa.transport.base import Request, Response, Timeouts, plain_headers
 
 try:
     import aiohttp
@@ -40,16 +38,10 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 __all__ = ["AiohttpTransport"]
 
-# aiohttp >= 3.10 tells a connect timeout (nothing sent) from a read timeout; on older
-# versions both are a plain ServerTimeoutError, which we must then treat as "maybe sent".
-_CONNECT_TIMEOUT: tuple[type[Exception], ...] = (
-    (aiohttp.ConnectionTimeoutError,) if hasattr(aiohttp, "ConnectionTimeoutError") else ()
-)
-
 # Failures where no byte of the request reached the server.
 _NOT_SENT: tuple[type[Exception], ...] = (
     aiohttp.ClientConnectorError,  # refused, DNS, TLS handshake, proxy connect
-    *_CONNECT_TIMEOUT,  # connect or pool-acquire timeout
+    aiohttp.ConnectionTimeoutError,  # connect timeout (told from a read timeout since 3.10)
 )
 
 # The request was (perhaps partly) written, then the exchange broke.
@@ -62,30 +54,20 @@ _DROPPED: tuple[type[Exception], ...] = (
 )
 
 
-def _client_timeout(t: Timeouts, *, pool_wait_is_ours: bool) -> aiohttp.ClientTimeout:
+def _client_timeout(t: Timeouts) -> aiohttp.ClientTimeout:
     # aiohttp's ``connect`` covers waiting for a pooled connection, name resolution and
-    # opening a new connection; ``sock_connect`` only the socket and TLS. With a session of
-    # its own the transport bounds the wait for a connection itself, so ``connect`` is just
-    # the connect timeout. aiohttp has no write timeout: a stalled upload is bounded by
-    # ``sock_read`` once the server stops answering.
-    if pool_wait_is_ours:
-        connect = t.connect
-    elif t.pool is None or t.connect is None:
-        connect = None  # a session lent to us: its pool wait has no bound
-    else:
-        connect = t.pool + t.connect
+    # opening a new connection; ``sock_connect`` only the socket and TLS. The client never
+    # admits more calls than the connector's limit, so no call waits for a pooled connection
+    # and ``connect`` is the connect timeout (DNS included). aiohttp has no write timeout: a
+    # stalled upload is bounded by ``sock_read`` once the server stops answering.
     return aiohttp.ClientTimeout(
-        total=None, connect=connect, sock_connect=t.connect, sock_read=t.read
+        total=None, connect=t.connect, sock_connect=t.connect, sock_read=t.read
     )
 
 
-def _form_data(request: TransportRequest) -> aiohttp.FormData:
-    try:
-        # Without this a form with no file part would go out url-encoded.
-        form = aiohttp.FormData(default_to_multipart=True)
-    except TypeError:  # pragma: no cover - aiohttp < 3.10
-        form = aiohttp.FormData()
-        form._is_multipart = True
+def _form_data(request: Request) -> aiohttp.FormData:
+    # Without default_to_multipart a form with no file part would go out url-encoded.
+    form = aiohttp.FormData(default_to_multipart=True)
     for name, value in request.form:
         form.add_field(name, value)
     for part in request.files:
@@ -95,15 +77,42 @@ def _form_data(request: TransportRequest) -> aiohttp.FormData:
     return form
 
 
+class _ConnectionDropped(aiohttp.ClientConnectionError):
+    """A dropped connection, in a form aiohttp does not re-send a request for."""
+
+
+async def _no_silent_resend(
+    request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    """Client middleware for PUT and DELETE requests. aiohttp re-sends a GET/PUT/DELETE once
+    when a reused keep-alive connection fails (RFC 9112 lets a client retry idempotent
+    methods), though the server may have acted on it. A connection failure leaves this
+    middleware as an error aiohttp passes straight up; connect errors (nothing sent) keep
+    their own type."""
+    try:
+        return await handler(request)
+    except aiohttp.ClientConnectorError:
+        raise
+    except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
+        raise _ConnectionDropped(f"{type(exc).__name__}: {exc}") from exc
+
+
+#: Methods aiohttp would re-send on its own that nxwa's endpoints use for non-replayable
+#: calls (SaaS template update and delete). Its re-send of a GET is a harmless read.
+_NO_RESEND = {"PUT": (_no_silent_resend,), "DELETE": (_no_silent_resend,)}
+
+
 class AiohttpTransport:
     """Sends through an ``aiohttp.ClientSession``, owned unless one is passed in.
 
     The session is created on first use inside the running event loop (aiohttp binds it to
     that loop), so the transport can be built anywhere. ``max_connections`` caps the pool
-    like the httpx transport's limit; idle connections are kept ``keepalive_expiry`` seconds.
+    like the httpx transport's limit (``None``: no cap); the client admits no more calls than
+    that. Idle connections are kept ``keepalive_expiry`` seconds.
     Cookies are not stored: NxCloud calls are stateless and signed. aiohttp's own re-send of
-    a GET/PUT/DELETE on a dropped keep-alive connection is switched off in the session this
-    transport creates (a session passed in is used as it is). Set ``trust_env=True`` to
+    a PUT or DELETE on a dropped keep-alive connection is headed off (see
+    :func:`_no_silent_resend`): nxwa's retry middleware alone decides what is replayed, and a
+    template update or delete is not. Set ``trust_env=True`` to
     honour ``HTTP(S)_PROXY`` and ``.netrc`` as httpx does by default (it costs a few µs per
     request: aiohttp reads the environment on every call).
 
@@ -115,7 +124,7 @@ class AiohttpTransport:
         self,
         session: aiohttp.ClientSession | None = None,
         *,
-        max_connections: int = 100,
+        max_connections: int | None = 100,
         keepalive_expiry: float = 5.0,
         trust_env: bool = False,
     ) -> None:
@@ -127,9 +136,15 @@ class AiohttpTransport:
         self._trust_env = trust_env
         self._timeouts: dict[Timeouts, aiohttp.ClientTimeout] = {}
         self._closed = False
-        # The owned session's connector never waits: requests wait here, for at most the
-        # pool timeout, for one of its ``max_connections``.
-        self._slots = anyio.Semaphore(max_connections) if session is None else None
+
+    @property
+    def max_connections(self) -> int | None:
+        """How many requests the session carries at once (``None``: no limit)."""
+        if self._owns_session:
+            return self._max_connections
+        assert self._session is not None
+        limit = self._session.connector.limit if self._session.connector is not None else 0
+        return limit or None
 
     @property
     def session(self) -> aiohttp.ClientSession | None:
@@ -159,48 +174,30 @@ class AiohttpTransport:
         if session is None:
             session = self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(
-                    limit=self._max_connections,
+                    limit=self._max_connections or 0,
                     limit_per_host=0,
                     keepalive_timeout=self._keepalive_expiry,
                 ),
                 cookie_jar=aiohttp.DummyCookieJar(),
                 trust_env=self._trust_env,
             )
-            if hasattr(session, "_retry_connection"):
-                # aiohttp re-sends a GET/PUT/DELETE once when a reused keep-alive connection
-                # fails, though the server may have acted on it; nxwa's retry middleware
-                # alone decides what is replayed (a template update or delete is not).
-                session._retry_connection = False
         return session
 
-    async def send(self, request: TransportRequest) -> TransportResponse:
+    async def send(self, request: Request) -> Response:
         session = self._get_session()
-        slots = self._slots
         timeout = self._timeouts.get(request.timeouts)
         if timeout is None:
-            timeout = self._timeouts[request.timeouts] = _client_timeout(
-                request.timeouts, pool_wait_is_ours=slots is not None
-            )
+            timeout = self._timeouts[request.timeouts] = _client_timeout(request.timeouts)
         data = _form_data(request) if request.multipart else request.content
-        if slots is not None:
-            try:
-                slots.acquire_nowait()  # no await when a connection is free
-            except anyio.WouldBlock:
-                with anyio.move_on_after(request.timeouts.pool) as waiting:
-                    await slots.acquire()
-                if waiting.cancelled_caught:
-                    raise RequestNotSentError(
-                        f"PoolTimeout: no connection was free within {request.timeouts.pool} s"
-                    ) from None
         try:
             response = await session.request(
                 request.method,
                 request.url,
                 headers=request.headers,
                 data=data,
-                params=request.params or None,
                 timeout=timeout,
                 allow_redirects=False,
+                middlewares=_NO_RESEND.get(request.method),
             )
             try:
                 content = await response.read()
@@ -225,10 +222,7 @@ class AiohttpTransport:
             if session.closed:
                 raise ClientClosedError("the aiohttp session behind this client is closed") from exc
             raise
-        finally:
-            if slots is not None:
-                slots.release()
-        return TransportResponse(status_code=status, headers=headers, content=content)
+        return Response(status, headers, content)
 
     async def aclose(self) -> None:
         """Close the session if this transport created it. Safe to call twice."""

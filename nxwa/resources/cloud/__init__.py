@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from nxwa.resources._base import Namespace
 from nxwa.resources.cloud.block_users import AsyncCloudBlockUsers
 from nxwa.resources.cloud.flows import AsyncCloudFlows
 from nxwa.resources.cloud.integrator import AsyncIntegrator
@@ -13,22 +12,18 @@ from nxwa.resources.cloud.numbers import AsyncCloudNumbers
 from nxwa.resources.cloud.profile import AsyncCloudProfile
 from nxwa.resources.cloud.templates import AsyncCloudTemplates
 
-if TYPE_CHECKING:
-    from nxwa.client import AsyncClient
-
 __all__ = ["CloudAPI"]
 
 
-class CloudAPI:
+class CloudAPI(Namespace):
     """The open-platform namespace: ``templates``, ``media``, ``messages``, ``numbers``,
     ``flows``, ``profile``, ``block_users`` and ``integrator``."""
 
-    def __init__(self, client: AsyncClient) -> None:
-        self.templates = AsyncCloudTemplates(client)
-        self.media = AsyncCloudMedia(client)
-        self.messages = AsyncCloudMessages(client)
-        self.numbers = AsyncCloudNumbers(client)
-        self.flows = AsyncCloudFlows(client)
-        self.profile = AsyncCloudProfile(client)
-        self.block_users = AsyncCloudBlockUsers(client)
-        self.integrator = AsyncIntegrator(client)
+    templates: AsyncCloudTemplates
+    media: AsyncCloudMedia
+    messages: AsyncCloudMessages
+    numbers: AsyncCloudNumbers
+    flows: AsyncCloudFlows
+    profile: AsyncCloudProfile
+    block_users: AsyncCloudBlockUsers
+    integrator: AsyncIntegrator

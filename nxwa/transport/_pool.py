@@ -19,7 +19,7 @@ import anyio
 import httpcore
 import httpx
 
-from nxwa.errors import ClientClosedError, ConfigurationError, RequestNotSentError
+from nxwa.errors import ClientClosedError, ConfigurationError
 
 __all__ = ["SingleConnectionPool", "origin_of"]
 
@@ -39,8 +39,12 @@ class SingleConnectionPool:
     ``max_keepalive_connections`` idle members kept, the most recently used reused first and
     any idle for longer than ``keepalive_expiry`` seconds closed. ``None``: no limit.
 
+    A checkout beyond ``max_connections`` waits, without a deadline, for a member to be
+    given back: the client never admits more calls than this (its ``max_concurrency`` is the
+    queue), so a wait here is only a member being closed, or a pool shared by two clients.
+
     >>> pool = SingleConnectionPool(max_connections=100, max_keepalive_connections=100)
-    >>> member = await pool.checkout("https://api2.nxcloud.com", pool_timeout=10.0)
+    >>> member = await pool.checkout("https://api2.nxcloud.com")
     >>> reusable = False
     >>> try:
     ...     response = await member.handle_async_request(request)  # an httpcore.Request
@@ -57,6 +61,7 @@ class SingleConnectionPool:
         max_keepalive_connections: int | None,
         keepalive_expiry: float = 5.0,
     ) -> None:
+        self._max_connections = max_connections
         self._slots = anyio.Semaphore(max_connections) if max_connections is not None else None
         self._max_idle = max_keepalive_connections
         self._keepalive_expiry = keepalive_expiry
@@ -67,11 +72,14 @@ class SingleConnectionPool:
         self._ssl_context: ssl.SSLContext | None = None
         self.closed = False
 
-    async def checkout(
-        self, origin: str, *, pool_timeout: float | None
-    ) -> httpcore.AsyncConnectionPool:
-        """A member for ``origin``: an idle one, or a new one while under the limit,
-        else the first one freed within ``pool_timeout`` seconds."""
+    @property
+    def max_connections(self) -> int | None:
+        """How many members may be checked out at once (``None``: no limit)."""
+        return self._max_connections
+
+    async def checkout(self, origin: str) -> httpcore.AsyncConnectionPool:
+        """A member for ``origin``: an idle one, or a new one while under the limit, else
+        the first one freed."""
         if self.closed:
             raise ClientClosedError("the httpx transport behind this client is closed")
         if self._ssl_context is None:
@@ -86,12 +94,7 @@ class SingleConnectionPool:
                 # No await when a slot is free: an await would be a scheduler pass per call.
                 slots.acquire_nowait()
             except anyio.WouldBlock:
-                with anyio.move_on_after(pool_timeout) as waiting:
-                    await slots.acquire()
-                if waiting.cancelled_caught:
-                    raise RequestNotSentError(
-                        f"PoolTimeout: no connection was free within {pool_timeout} s"
-                    ) from None
+                await slots.acquire()
                 if self.closed:  # closed while this call waited for its turn
                     slots.release()
                     raise ClientClosedError(
