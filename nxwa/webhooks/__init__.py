@@ -9,8 +9,29 @@
 Respond with HTTP 200 quickly; NxCloud expects it.
 """
 
-from nxwa.webhooks.common import CdrType, Contact, ContactProfile, Cost, CostDirection, Metadata
-from nxwa.webhooks.errors import WebhookParseError, WebhookSignatureError
+from nxwa.webhooks.common import (
+    CallbackError,
+    CdrType,
+    Contact,
+    ContactProfile,
+    Cost,
+    CostDirection,
+    ErrorData,
+    Metadata,
+)
+from nxwa.webhooks.contact_cards import (
+    ContactAddress,
+    ContactCard,
+    ContactEmail,
+    ContactName,
+    ContactOrg,
+    ContactPhone,
+    ContactUrl,
+)
+from nxwa.webhooks.errors import (
+    WebhookParseError,
+    WebhookSignatureError,
+)
 from nxwa.webhooks.events import (
     AccountEventKind,
     AccountReviewEvent,
@@ -32,16 +53,22 @@ from nxwa.webhooks.events import (
 )
 from nxwa.webhooks.inbound import (
     ButtonContent,
+    EditContent,
     InboundMessage,
     InboundMessageType,
     InteractiveContent,
     InteractiveReply,
     LocationContent,
     MediaContent,
+    MessageBody,
     MessageContext,
     ReactionContent,
+    RevokeContent,
     StickerMetadata,
+    SystemContent,
+    SystemMessageType,
     TextContent,
+    UnsupportedContent,
 )
 from nxwa.webhooks.parse import parse, parse_payload
 from nxwa.webhooks.signature import DEFAULT_MAX_AGE, SignatureHeaders, WebhookVerifier
@@ -63,15 +90,25 @@ __all__ = [
     "BanInfo",
     "ButtonClickEvent",
     "ButtonContent",
+    "CallbackError",
     "CdrType",
     "Contact",
+    "ContactAddress",
+    "ContactCard",
+    "ContactEmail",
+    "ContactName",
+    "ContactOrg",
+    "ContactPhone",
     "ContactProfile",
+    "ContactUrl",
     "Conversation",
     "ConversationOrigin",
     "ConversationType",
     "Cost",
     "CostDirection",
     "DeliveryStatus",
+    "EditContent",
+    "ErrorData",
     "Event",
     "FieldEvent",
     "InboundMessage",
@@ -81,6 +118,7 @@ __all__ = [
     "InteractiveReply",
     "LocationContent",
     "MediaContent",
+    "MessageBody",
     "MessageContext",
     "MessageStatus",
     "MessageStatusEvent",
@@ -90,14 +128,18 @@ __all__ = [
     "PhoneNumberQualityEvent",
     "Pricing",
     "ReactionContent",
+    "RevokeContent",
     "SignatureHeaders",
     "StatusError",
     "StickerMetadata",
+    "SystemContent",
+    "SystemMessageType",
     "TemplateCategoryEvent",
     "TemplateQualityEvent",
     "TemplateStatusEvent",
     "TextContent",
     "UnknownEvent",
+    "UnsupportedContent",
     "UserPreferencesEvent",
     "WebhookParseError",
     "WebhookSignatureError",
