@@ -1,9 +1,12 @@
-"""Callbacks that carry Meta's own payloads parse into typed content.
+"""Callbacks that carry Meta's own payloads parse into typed content and events.
 
 Each payload restates the example of Meta's WhatsApp webhook reference (developers.facebook.com
-documentation/business-messaging/whatsapp/webhooks/reference/messages/...: contacts, system,
-edit, revoke, unsupported), with the example values of its parameter table, inside NxCloud's
-flat message callback (§4.19.2).
+documentation/business-messaging/whatsapp/webhooks/reference/...: messages/contacts,
+messages/system, messages/edit, messages/revoke, messages/unsupported, smb_message_echoes,
+message_template_components_update; calling/user-initiated-calls and
+business-initiated-calls for ``calls``), with the example values of its parameter table, inside
+NxCloud's envelope: message callbacks flat (§4.19.2), other webhook fields as
+``{"field": ..., "value": ...}`` (§4.19.3).
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ from typing import Any
 import pytest
 
 from nxwa import webhooks
+from nxwa.models import ButtonType
 from nxwa.webhooks import (
+    CallDirection,
+    CallEvent,
+    CallEventType,
     Event,
     InboundMessageEvent,
     InboundMessageType,
+    MessageEchoEvent,
     SystemMessageType,
+    TemplateComponentsEvent,
     UnknownEvent,
 )
 
@@ -149,6 +158,164 @@ UNSUPPORTED = messages_callback(
     }
 )
 
+# ---------------------------------------------------------------- calls webhook
+
+CALL_ID = "wacid.ABGGFjFVU2AfAgo6V-Hc5eCgK5Gh"
+CALLS_METADATA = {"phone_number_id": "436666719526789", "display_phone_number": "13175551399"}
+CALL_CONNECT = field_callback(
+    "calls",
+    {
+        "messaging_product": "whatsapp",
+        "metadata": CALLS_METADATA,
+        "calls": [
+            {
+                "id": CALL_ID,
+                "to": "16315553601",
+                "from": "13175551399",
+                "event": "connect",
+                "timestamp": "1671644824",
+                "session": {"sdp_type": "offer", "sdp": "<<RFC 8866 SDP>>"},
+            }
+        ],
+    },
+)
+# The reference prints the possible statuses as a list where a value goes.
+CALL_TERMINATE = field_callback(
+    "calls",
+    {
+        "messaging_product": "whatsapp",
+        "metadata": CALLS_METADATA,
+        "calls": [
+            {
+                "id": CALL_ID,
+                "to": "16315553601",
+                "from": "13175551399",
+                "event": "terminate",
+                "direction": "USER_INITIATED",
+                "timestamp": "1749197480",
+                "status": ["Failed", "Completed"],
+                "start_time": "1671644824",
+                "end_time": "1671644944",
+                "duration": 480,
+            }
+        ],
+    },
+)
+BUSINESS_CALL_ID = "wacid.HBgLMTIxODU1NTI4MjgVAgARGCAyODRQIAFRoA"
+CALL_CONNECT_BUSINESS = field_callback(
+    "calls",
+    {
+        "calls": [
+            {
+                "biz_opaque_callback_data": "TRx334DUDFTI4Mj",
+                "session": {"sdp_type": "answer", "sdp": "<RFC 8866 SDP>"},
+                "from": "13175551399",
+                "connection": {"webrtc": {"sdp": "<RFC 8866 SDP>"}},
+                "id": BUSINESS_CALL_ID,
+                "to": "12185552828",
+                "event": "connect",
+                "timestamp": "1749196895",
+                "direction": "BUSINESS_INITIATED",
+            }
+        ],
+        "metadata": CALLS_METADATA,
+        "messaging_product": "whatsapp",
+    },
+)
+# A delivered terminate (a receiver's log; not in the reference): one status, and the call's
+# errors repeated on the value.
+CALL_ERROR = {
+    "code": 138021,
+    "title": "WhatsApp client terminated the call due to not receiving any media for a long "
+    "time. Please try again",
+    "message": "WhatsApp client terminated the call due to not receiving any media for a long "
+    "time. Please try again",
+    "error_data": {
+        "details": "WhatsApp client terminated the call due to not receiving any media for a "
+        "long time."
+    },
+}
+CALL_FAILED = field_callback(
+    "calls",
+    {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15551441906", "phone_number_id": "518638374672395"},
+        "contacts": [{"profile": {"name": "917358580180"}, "wa_id": "917358580180"}],
+        "calls": [
+            {
+                "id": "wacid.HBgMOTE3MzU4NTgwMTgwFQIAEhggQUNEODk3OUQ3NzI4MjZBRTZFNEE2MzU3NDEz",
+                "from": "917358580180",
+                "to": "15551441906",
+                "event": "terminate",
+                "timestamp": "1760681533",
+                "direction": "USER_INITIATED",
+                "start_time": "1760681513",
+                "end_time": "1760681533",
+                "duration": 20,
+                "status": "FAILED",
+                "errors": [CALL_ERROR],
+            }
+        ],
+        "errors": [CALL_ERROR],
+    },
+)
+
+# ---------------------------------------------------------------- smb_message_echoes webhook
+
+ECHO = field_callback(
+    "smb_message_echoes",
+    {
+        "messaging_product": "whatsapp",
+        "metadata": METADATA,
+        "message_echoes": [
+            {
+                "from": DISPLAY_PHONE,
+                "to": f"+{USER_PHONE}",
+                "id": WAMID,
+                "timestamp": TIMESTAMP,
+                "type": "text",
+                "text": {
+                    "body": "Here's the info you requested! https://www.meta.com/quest/quest-3/"
+                },
+            }
+        ],
+    },
+)
+
+# ---------------------------------------------------------------- template components webhook
+
+TEMPLATE_BODY = (
+    "Thank you for your order, {{1}}! Your order number is {{2}}. If you have any questions, "
+    "contact support using the buttons below. Thanks again!"
+)
+# Meta puts the WABA id and time on the entry; NxCloud's template events carry them in the
+# value (§4.19.3), as here.
+TEMPLATE_COMPONENTS = field_callback(
+    "message_template_components_update",
+    {
+        "message_template_id": 1315502779341834,
+        "message_template_name": "order_confirmation",
+        "message_template_language": "en_US",
+        "message_template_element": TEMPLATE_BODY,
+        "message_template_title": "Your order is confirmed!",
+        "message_template_footer": "Lucky Shrub: the Succulent Specialists!",
+        "message_template_buttons": [
+            {
+                "message_template_button_type": "URL",
+                "message_template_button_text": "Email support",
+                "message_template_button_url": "https://www.luckyshrub.com/support",
+            },
+            {
+                "message_template_button_type": "PHONE_NUMBER",
+                "message_template_button_text": "Call support",
+                "message_template_button_phone_number": "+15550783881",
+            },
+        ],
+        "wabaId": WABA_ID,
+        "time": 1739321024,
+    },
+)
+
 META_EXAMPLES: list[tuple[str, dict[str, Any], type[Event]]] = [
     ("contacts", CONTACTS, InboundMessageEvent),
     ("system", SYSTEM, InboundMessageEvent),
@@ -156,6 +323,12 @@ META_EXAMPLES: list[tuple[str, dict[str, Any], type[Event]]] = [
     ("edit", EDIT, InboundMessageEvent),
     ("revoke", REVOKE, InboundMessageEvent),
     ("unsupported", UNSUPPORTED, InboundMessageEvent),
+    ("call-connect", CALL_CONNECT, CallEvent),
+    ("call-terminate", CALL_TERMINATE, CallEvent),
+    ("call-connect-business", CALL_CONNECT_BUSINESS, CallEvent),
+    ("call-failed", CALL_FAILED, CallEvent),
+    ("echo", ECHO, MessageEchoEvent),
+    ("template-components", TEMPLATE_COMPONENTS, TemplateComponentsEvent),
 ]
 
 
@@ -311,6 +484,165 @@ def test_unsupported_message_says_why() -> None:
     ]
 
 
+def test_user_initiated_call_connect() -> None:
+    event = parsed(CALL_CONNECT)
+    assert isinstance(event, CallEvent)
+    assert (event.field, event.messaging_product) == ("calls", "whatsapp")
+    assert event.metadata == webhooks.Metadata(
+        display_phone_number="13175551399", phone_number_id="436666719526789"
+    )
+    [call] = event.calls
+    assert call == webhooks.Call(
+        id=CALL_ID,
+        from_="13175551399",
+        to="16315553601",
+        event=CallEventType.CONNECT,
+        timestamp="1671644824",
+        session=webhooks.CallSession(sdp_type="offer", sdp="<<RFC 8866 SDP>>"),
+    )
+    assert call.at is not None
+    assert call.at.isoformat() == "2022-12-21T17:47:04+00:00"
+
+
+def test_call_terminate() -> None:
+    event = parsed(CALL_TERMINATE)
+    assert isinstance(event, CallEvent)
+    [call] = event.calls
+    assert call.event is CallEventType.TERMINATE
+    assert call.direction is CallDirection.USER_INITIATED
+    assert call.status == ["Failed", "Completed"]
+    assert call.duration == 480
+    assert call.started_at is not None
+    assert call.ended_at is not None
+    assert (call.ended_at - call.started_at).total_seconds() == 120
+
+
+def test_business_initiated_call_connect() -> None:
+    event = parsed(CALL_CONNECT_BUSINESS)
+    assert isinstance(event, CallEvent)
+    [call] = event.calls
+    assert call.direction is CallDirection.BUSINESS_INITIATED
+    assert call.biz_opaque_callback_data == "TRx334DUDFTI4Mj"
+    assert call.session == webhooks.CallSession(sdp_type="answer", sdp="<RFC 8866 SDP>")
+    assert call.connection == {"webrtc": {"sdp": "<RFC 8866 SDP>"}}
+
+
+def test_failed_call_carries_errors() -> None:
+    event = parsed(CALL_FAILED)
+    assert isinstance(event, CallEvent)
+    [call] = event.calls
+    assert (call.status, call.duration) == ("FAILED", 20)
+    assert [e.code for e in call.errors] == [138021]
+    assert call.errors == event.errors
+    assert event.contacts[0].wa_id == "917358580180"
+
+
+def test_message_echo() -> None:
+    event = parsed(ECHO)
+    assert isinstance(event, MessageEchoEvent)
+    [echo] = event.echoes
+    assert (echo.from_, echo.to, echo.id, echo.timestamp) == (
+        DISPLAY_PHONE,
+        f"+{USER_PHONE}",
+        WAMID,
+        TIMESTAMP,
+    )
+    assert echo.type is InboundMessageType.TEXT
+    assert echo.content == webhooks.TextContent(
+        body="Here's the info you requested! https://www.meta.com/quest/quest-3/"
+    )
+    assert event.metadata == webhooks.Metadata(
+        display_phone_number=DISPLAY_PHONE, phone_number_id=PHONE_NUMBER_ID
+    )
+
+
+def test_echo_of_a_deleted_message() -> None:
+    event = parsed(
+        field_callback(
+            "smb_message_echoes",
+            {
+                "message_echoes": [
+                    {
+                        "from": DISPLAY_PHONE,
+                        "to": USER_PHONE,
+                        "id": WAMID,
+                        "type": "revoke",
+                        "revoke": {"original_message_id": ORIGINAL_WAMID},
+                    }
+                ]
+            },
+        )
+    )
+    assert isinstance(event, MessageEchoEvent)
+    assert event.echoes[0].content == webhooks.RevokeContent(original_message_id=ORIGINAL_WAMID)
+
+
+def test_template_components_update() -> None:
+    event = parsed(TEMPLATE_COMPONENTS)
+    assert isinstance(event, TemplateComponentsEvent)
+    assert (event.template_id, event.template_name, event.template_language) == (
+        "1315502779341834",
+        "order_confirmation",
+        "en_US",
+    )
+    assert event.body_text == TEMPLATE_BODY
+    assert event.header_text == "Your order is confirmed!"
+    assert event.footer_text == "Lucky Shrub: the Succulent Specialists!"
+    assert event.buttons == [
+        webhooks.TemplateComponentButton(
+            type=ButtonType.URL, text="Email support", url="https://www.luckyshrub.com/support"
+        ),
+        webhooks.TemplateComponentButton(
+            type=ButtonType.PHONE_NUMBER, text="Call support", phone_number="+15550783881"
+        ),
+    ]
+    assert (event.waba_id, event.time) == (WABA_ID, 1739321024)
+
+
+def test_template_without_header_footer_or_buttons() -> None:
+    event = parsed(
+        field_callback(
+            "message_template_components_update",
+            {"message_template_id": 7, "message_template_element": "Hi {{1}}"},
+        )
+    )
+    assert isinstance(event, TemplateComponentsEvent)
+    assert (event.body_text, event.header_text, event.footer_text, event.buttons) == (
+        "Hi {{1}}",
+        None,
+        None,
+        [],
+    )
+
+
+def test_unknown_button_type_is_kept() -> None:
+    event = parsed(
+        field_callback(
+            "message_template_components_update",
+            {"message_template_buttons": [{"message_template_button_type": "VOICE_CALL"}]},
+        )
+    )
+    assert isinstance(event, TemplateComponentsEvent)
+    [button] = event.buttons
+    assert button.type is not None
+    assert (button.type.value, button.type.is_known) == ("VOICE_CALL", False)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {**CALL_CONNECT["value"], "brand_new": [1]},
+        {"calls": [{**CALL_CONNECT["value"]["calls"][0], "future": {"x": 1}}]},
+    ],
+)
+def test_unknown_fields_are_ignored_and_kept(payload: dict[str, Any]) -> None:
+    body = field_callback("calls", payload)
+    event = parsed(body)
+    assert isinstance(event, CallEvent)
+    assert event.calls[0].id == CALL_ID
+    assert event.raw == body
+
+
 def test_meta_webhook_fields_not_modelled_stay_unknown() -> None:
     payload = field_callback("history", {"history": [{"threads": []}]})
     event = parsed(payload)
@@ -321,6 +653,10 @@ def test_meta_webhook_fields_not_modelled_stay_unknown() -> None:
 @pytest.mark.parametrize(
     "body",
     [
+        b'{"field": "calls", "value": {"calls": {"id": "x"}}}',
+        b'{"field": "calls", "value": {"calls": [{"duration": "long"}]}}',
+        b'{"field": "smb_message_echoes", "value": {"message_echoes": [3]}}',
+        b'{"field": "message_template_components_update", "value": []}',
         b'{"messages": [{"type": "contacts", "contacts": [{"phones": 5}]}]}',
         b'{"messages": [{"type": "edit", "edit": {"message": "text"}}]}',
     ],

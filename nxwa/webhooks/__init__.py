@@ -9,6 +9,7 @@
 Respond with HTTP 200 quickly; NxCloud expects it.
 """
 
+from nxwa.webhooks.calls import Call, CallDirection, CallEventType, CallSession
 from nxwa.webhooks.common import (
     CallbackError,
     CdrType,
@@ -28,6 +29,7 @@ from nxwa.webhooks.contact_cards import (
     ContactPhone,
     ContactUrl,
 )
+from nxwa.webhooks.echoes import MessageEcho
 from nxwa.webhooks.errors import (
     WebhookParseError,
     WebhookSignatureError,
@@ -38,14 +40,18 @@ from nxwa.webhooks.events import (
     AccountUpdateEvent,
     BanInfo,
     ButtonClickEvent,
+    CallEvent,
     Event,
     FieldEvent,
     InboundMessageEvent,
+    MessageEchoEvent,
     MessageStatusEvent,
     MessagingEvent,
     PhoneNumberNameEvent,
     PhoneNumberQualityEvent,
     TemplateCategoryEvent,
+    TemplateComponentButton,
+    TemplateComponentsEvent,
     TemplateQualityEvent,
     TemplateStatusEvent,
     UnknownEvent,
@@ -90,6 +96,11 @@ __all__ = [
     "BanInfo",
     "ButtonClickEvent",
     "ButtonContent",
+    "Call",
+    "CallDirection",
+    "CallEvent",
+    "CallEventType",
+    "CallSession",
     "CallbackError",
     "CdrType",
     "Contact",
@@ -120,6 +131,8 @@ __all__ = [
     "MediaContent",
     "MessageBody",
     "MessageContext",
+    "MessageEcho",
+    "MessageEchoEvent",
     "MessageStatus",
     "MessageStatusEvent",
     "MessagingEvent",
@@ -135,6 +148,8 @@ __all__ = [
     "SystemContent",
     "SystemMessageType",
     "TemplateCategoryEvent",
+    "TemplateComponentButton",
+    "TemplateComponentsEvent",
     "TemplateQualityEvent",
     "TemplateStatusEvent",
     "TextContent",
