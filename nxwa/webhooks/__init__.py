@@ -9,6 +9,9 @@
 Respond with HTTP 200 quickly; NxCloud expects it.
 """
 
+from typing import TYPE_CHECKING
+
+from nxwa.webhooks import signature as _signature
 from nxwa.webhooks.calls import Call, CallDirection, CallEventType, CallSession
 from nxwa.webhooks.common import (
     CallbackError,
@@ -31,6 +34,7 @@ from nxwa.webhooks.contact_cards import (
 )
 from nxwa.webhooks.echoes import MessageEcho
 from nxwa.webhooks.errors import (
+    WebhookConfigurationError,
     WebhookParseError,
     WebhookSignatureError,
 )
@@ -77,7 +81,7 @@ from nxwa.webhooks.inbound import (
     UnsupportedContent,
 )
 from nxwa.webhooks.parse import parse, parse_payload
-from nxwa.webhooks.signature import DEFAULT_MAX_AGE, SignatureHeaders, WebhookVerifier
+from nxwa.webhooks.signature import SignatureHeaders, WebhookVerifier
 from nxwa.webhooks.statuses import (
     Conversation,
     ConversationOrigin,
@@ -88,8 +92,17 @@ from nxwa.webhooks.statuses import (
     StatusError,
 )
 
+if TYPE_CHECKING:
+    from nxwa.webhooks.signature import DEFAULT_MAX_AGE as DEFAULT_MAX_AGE
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "DEFAULT_MAX_AGE":
+            return _signature._deprecated_default_max_age()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
-    "DEFAULT_MAX_AGE",
     "AccountEventKind",
     "AccountReviewEvent",
     "AccountUpdateEvent",
@@ -156,6 +169,7 @@ __all__ = [
     "UnknownEvent",
     "UnsupportedContent",
     "UserPreferencesEvent",
+    "WebhookConfigurationError",
     "WebhookParseError",
     "WebhookSignatureError",
     "WebhookVerifier",
