@@ -1,10 +1,14 @@
-"""Callbacks NxCloud pushes to your webhook: parse them into typed events, verify signatures.
+"""Callbacks NxCloud pushes to your webhook: verify their signature, drop redeliveries, parse
+them into typed events.
 
 >>> from nxwa import webhooks
->>> event = webhooks.parse(body)                 # the raw bytes of the POST body
->>> if isinstance(event, webhooks.MessageStatusEvent):
-...     for status in event.statuses:
-...         print(status.id, status.status)
+>>> verifier = webhooks.WebhookVerifier(access_key=ACCESS_KEY, access_secret=ACCESS_SECRET)
+>>> redeliveries = webhooks.RedeliveryFilter()
+>>> if verifier.verify(headers, body) and redeliveries.first_delivery(headers):
+...     event = webhooks.parse(body)                 # the raw bytes of the POST body
+...     if isinstance(event, webhooks.MessageStatusEvent):
+...         for status in event.statuses:
+...             print(status.id, status.status)
 
 Respond with HTTP 200 quickly; NxCloud expects it.
 """
@@ -81,6 +85,7 @@ from nxwa.webhooks.inbound import (
     UnsupportedContent,
 )
 from nxwa.webhooks.parse import parse, parse_payload
+from nxwa.webhooks.redelivery import RedeliveryFilter
 from nxwa.webhooks.signature import SignatureHeaders, WebhookVerifier
 from nxwa.webhooks.statuses import (
     Conversation,
@@ -154,6 +159,7 @@ __all__ = [
     "PhoneNumberQualityEvent",
     "Pricing",
     "ReactionContent",
+    "RedeliveryFilter",
     "RevokeContent",
     "SignatureHeaders",
     "StatusError",
