@@ -163,11 +163,11 @@ class SystemContent:
     wa_id: str | None = None
     #: The new WhatsApp id as older Graph API versions name it.
     new_wa_id: str | None = None
-    #: (inferred) Meta's 2026 BSUID fields: the new and the previous ids.
-    user_id: str | None = None
-    parent_user_id: str | None = None
+    #: The BSUIDs before the change (Meta's changelog, Aug 2026), and (inferred) after it.
     previous_user_id: str | None = None
     previous_parent_user_id: str | None = None
+    user_id: str | None = None
+    parent_user_id: str | None = None
     #: Older Graph API versions: the user's id, and a changed identity's hash.
     customer: str | None = None
     identity: str | None = None

@@ -62,9 +62,18 @@ def _digest_named(algorithm: str) -> signing.Algorithm:
     return "sha256" if algorithm.upper() == "SHA256" else "md5"
 
 
-def _warn_deprecated(option: str, why: str) -> None:
+#: The options that predate §4.19.0, and why receivers no longer need them.
+_DEPRECATED_OPTIONS = {
+    "headers": "NxCloud documents the header names (reference §4.19.0)",
+    "action": "NxCloud documents that every callback carries an action header",
+    "biz_type": "NxCloud documents that every callback carries a bizType header",
+}
+
+
+def _warn_deprecated(option: str) -> None:
     warnings.warn(
-        f"WebhookVerifier({option}=...) is deprecated and goes away in the next release: {why}",
+        f"WebhookVerifier({option}=...) is deprecated and goes away in the next release: "
+        f"{_DEPRECATED_OPTIONS[option]}",
         DeprecationWarning,
         stacklevel=3,
     )
@@ -78,9 +87,10 @@ class WebhookVerifier:
     >>> verifier.verify(request.headers, body)                   # or: True / False
 
     A callback without an ``algorithm`` header is refused, although MD5 would be the obvious
-    fallback: the documented check fails it, so NxCloud's signer always sends the header and
-    only someone else's request can lack it. Accepting it would make the SDK more lenient
-    than NxCloud's own reference check.
+    fallback (the request scheme's default): NxCloud's documented check fails such a
+    callback, so NxCloud's signer sends the header on every callback it signs, and a request
+    without it is not one of them. Accepting it would make the SDK more lenient than
+    NxCloud's own reference check, on exactly the requests a forger controls.
 
     ``access_key`` refuses callbacks signed for another key. ``algorithm`` forces MD5 or
     SHA-256 whatever the header says (which must still be present), e.g. to refuse MD5 once
@@ -121,12 +131,11 @@ class WebhookVerifier:
         self._max_age = max_age
         self._clock = clock
         self._read: Callable[[Mapping[str, str]], SignedHeaders] = read_signed_headers
-        if headers is not None:
-            _warn_deprecated("headers", "NxCloud documents the header names (§4.19.0)")
-        for option, value in (("action", action), ("biz_type", biz_type)):
-            if value is not None:
-                _warn_deprecated(option, "NxCloud documents that every callback carries it")
-        if headers is not None or action is not None or biz_type is not None:
+        given = {"headers": headers, "action": action, "biz_type": biz_type}
+        deprecated = [option for option, value in given.items() if value is not None]
+        for option in deprecated:
+            _warn_deprecated(option)
+        if deprecated:
             self._read = LegacyHeaderReader(
                 headers or SignatureHeaders(),
                 access_key=access_key,
