@@ -1,5 +1,6 @@
-"""Fuzzing ``webhooks.parse``: random JSON, random bytes and randomly damaged real callbacks
-either parse into an :class:`Event` or raise :class:`WebhookParseError`, nothing else."""
+"""Fuzzing the webhook module: random JSON, random bytes and randomly damaged real callbacks
+either parse into an :class:`Event` or raise :class:`WebhookParseError`; random headers and
+bodies make the verifier answer or raise :class:`WebhookSignatureError`; nothing else."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_webhooks_examples import EXAMPLES
+from test_webhooks_meta_examples import META_EXAMPLES
 
 from nxwa import webhooks
 
@@ -49,10 +51,35 @@ KEYS = st.sampled_from(
         "timestamp",
         "errors",
         "pricing",
+        "calls",
+        "session",
+        "duration",
+        "message_echoes",
+        "contacts",
+        "phones",
+        "name",
+        "system",
+        "edit",
+        "message",
+        "revoke",
+        "unsupported",
+        "error_data",
+        "message_template_buttons",
     ]
 )
 FIELDS = st.sampled_from(
-    ["message_template_status_update", "account_update", "user_preferences", "x"]
+    [
+        "message_template_status_update",
+        "account_update",
+        "user_preferences",
+        "calls",
+        "smb_message_echoes",
+        "message_template_components_update",
+        "contacts",
+        "system",
+        "edit",
+        "x",
+    ]
 )
 SHAPED = st.recursive(
     SCALARS | FIELDS,
@@ -116,7 +143,7 @@ def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
 @settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_damaged_real_callbacks(data: st.DataObject) -> None:
-    _, payload, _ = data.draw(st.sampled_from(EXAMPLES))
+    _, payload, _ = data.draw(st.sampled_from(EXAMPLES + META_EXAMPLES))
     path = data.draw(st.sampled_from(_paths(payload)))
     damaged = _replace(payload, path, data.draw(JSON))
     outcome(json.dumps(damaged).encode())
@@ -124,32 +151,58 @@ def test_damaged_real_callbacks(data: st.DataObject) -> None:
 
 # ---------------------------------------------------------------- signature headers
 
-#: Texts that look numeric to ``str.isdigit()`` but are not ASCII digits, next to real ones.
-DIGITISH = st.sampled_from(["²", "³¹", "١٧٠٠٠٠٠٠٠٠٠٠٠", "1700000000000", "0", "-1", " 17", ""])
-HEADER_VALUE = DIGITISH | st.text(max_size=20)
-#: ``sign`` and ``ts`` are usually present, so most examples reach the ``ts`` check.
-SIGNATURE_HEADERS = st.fixed_dictionaries(
-    {"sign": HEADER_VALUE | st.just("0" * 32), "ts": HEADER_VALUE},
-    optional={
-        "accessKey": HEADER_VALUE,
-        "action": HEADER_VALUE,
-        "bizType": HEADER_VALUE,
-        "algorithm": st.sampled_from(["md5", "sha256", "sha1"]) | HEADER_VALUE,
-    },
+#: Texts that look numeric to ``str.isdigit()`` but are not ASCII digits, next to real ones,
+#: and a lone surrogate (no UTF-8 form).
+DIGITISH = st.sampled_from(
+    ["²", "³¹", "١٧٠٠٠٠٠٠٠٠٠٠٠", "1700000000000", "0", "-1", " 17", "", "9" * 5000, "\ud800"]
 )
-VERIFIER = webhooks.WebhookVerifier(access_secret="s3cret", clock=lambda: 1_700_000_000.0)
+HEADER_VALUE = DIGITISH | st.text(max_size=20) | st.none() | st.integers() | st.binary(max_size=4)
+#: Every header usually present, so most examples reach the sign (and ts window) checks.
+SIGNATURE_HEADERS = st.fixed_dictionaries(
+    {
+        "sign": HEADER_VALUE | st.just("0" * 32),
+        "ts": HEADER_VALUE,
+        "algorithm": st.sampled_from(["md5", "sha256", "SHA256", "sha1"]) | HEADER_VALUE,
+    },
+    optional={"accessKey": HEADER_VALUE, "action": HEADER_VALUE, "bizType": HEADER_VALUE},
+)
+NAME_CASES = st.sampled_from([str.lower, str.upper, str.title, str])
+BODIES = st.binary(max_size=40) | st.text(max_size=20) | st.just("{\ud800}")
+VERIFIERS = st.sampled_from(
+    [
+        webhooks.WebhookVerifier(access_secret="s3cret", clock=lambda: 1_700_000_000.0),
+        webhooks.WebhookVerifier(
+            access_secret="s3cret", access_key="k", max_age=60, clock=lambda: 1_700_000_000.0
+        ),
+    ]
+)
 
 
-@settings(max_examples=300)
-@given(SIGNATURE_HEADERS, st.binary(max_size=40))
-def test_random_signature_headers(headers: dict[str, str], body: bytes) -> None:
+@settings(max_examples=400)
+@given(SIGNATURE_HEADERS, NAME_CASES, BODIES, VERIFIERS)
+def test_random_signature_headers(
+    headers: dict[str, Any], spell: Any, body: bytes | str, verifier: webhooks.WebhookVerifier
+) -> None:
     # verify() answers True or False and check() raises only WebhookSignatureError (with a
-    # reason), whatever the headers say.
-    verified = VERIFIER.verify(headers, body)
+    # reason), whatever the headers say and however their names are spelled.
+    headers = {spell(name): value for name, value in headers.items()}
+    verified = verifier.verify(headers, body)
     assert verified in (True, False)
     if verified:
-        VERIFIER.check(headers, body)
+        verifier.check(headers, body)
         return
     with pytest.raises(webhooks.WebhookSignatureError) as caught:
-        VERIFIER.check(headers, body)
+        verifier.check(headers, body)
     assert caught.value.reason
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(max_size=8) | st.sampled_from(["A", "a", ""]), max_size=30))
+def test_random_signs_through_the_redelivery_filter(signs: list[str]) -> None:
+    # A sign is a repeat exactly when the same sign (without case) came before.
+    redeliveries = webhooks.RedeliveryFilter(max_entries=1000, clock=lambda: 0.0)
+    earlier: set[str] = set()
+    for sign in signs:
+        assert redeliveries.seen(sign) is (bool(sign) and sign.lower() in earlier)
+        if sign:
+            earlier.add(sign.lower())

@@ -1,30 +1,65 @@
-"""Callbacks NxCloud pushes to your webhook: parse them into typed events, verify signatures.
+"""Callbacks NxCloud pushes to your webhook: verify their signature, drop redeliveries, parse
+them into typed events.
 
 >>> from nxwa import webhooks
->>> event = webhooks.parse(body)                 # the raw bytes of the POST body
->>> if isinstance(event, webhooks.MessageStatusEvent):
-...     for status in event.statuses:
-...         print(status.id, status.status)
+>>> verifier = webhooks.WebhookVerifier(access_key=ACCESS_KEY, access_secret=ACCESS_SECRET)
+>>> redeliveries = webhooks.RedeliveryFilter()
+>>> if verifier.verify(headers, body) and redeliveries.first_delivery(headers):
+...     event = webhooks.parse(body)                 # the raw bytes of the POST body
+...     if isinstance(event, webhooks.MessageStatusEvent):
+...         for status in event.statuses:
+...             print(status.id, status.status)
 
 Respond with HTTP 200 quickly; NxCloud expects it.
 """
 
-from nxwa.webhooks.common import CdrType, Contact, ContactProfile, Cost, CostDirection, Metadata
-from nxwa.webhooks.errors import WebhookParseError, WebhookSignatureError
+from typing import TYPE_CHECKING
+
+from nxwa.webhooks import signature as _signature
+from nxwa.webhooks.calls import Call, CallDirection, CallEventType, CallSession
+from nxwa.webhooks.common import (
+    CallbackError,
+    CdrType,
+    Contact,
+    ContactProfile,
+    Cost,
+    CostDirection,
+    ErrorData,
+    Metadata,
+)
+from nxwa.webhooks.contact_cards import (
+    ContactAddress,
+    ContactCard,
+    ContactEmail,
+    ContactName,
+    ContactOrg,
+    ContactPhone,
+    ContactUrl,
+)
+from nxwa.webhooks.echoes import MessageEcho
+from nxwa.webhooks.errors import (
+    WebhookConfigurationError,
+    WebhookParseError,
+    WebhookSignatureError,
+)
 from nxwa.webhooks.events import (
     AccountEventKind,
     AccountReviewEvent,
     AccountUpdateEvent,
     BanInfo,
     ButtonClickEvent,
+    CallEvent,
     Event,
     FieldEvent,
     InboundMessageEvent,
+    MessageEchoEvent,
     MessageStatusEvent,
     MessagingEvent,
     PhoneNumberNameEvent,
     PhoneNumberQualityEvent,
     TemplateCategoryEvent,
+    TemplateComponentButton,
+    TemplateComponentsEvent,
     TemplateQualityEvent,
     TemplateStatusEvent,
     UnknownEvent,
@@ -32,19 +67,26 @@ from nxwa.webhooks.events import (
 )
 from nxwa.webhooks.inbound import (
     ButtonContent,
+    EditContent,
     InboundMessage,
     InboundMessageType,
     InteractiveContent,
     InteractiveReply,
     LocationContent,
     MediaContent,
+    MessageBody,
     MessageContext,
     ReactionContent,
+    RevokeContent,
     StickerMetadata,
+    SystemContent,
+    SystemMessageType,
     TextContent,
+    UnsupportedContent,
 )
 from nxwa.webhooks.parse import parse, parse_payload
-from nxwa.webhooks.signature import DEFAULT_MAX_AGE, SignatureHeaders, WebhookVerifier
+from nxwa.webhooks.redelivery import RedeliveryFilter
+from nxwa.webhooks.signature import SignatureHeaders, WebhookVerifier
 from nxwa.webhooks.statuses import (
     Conversation,
     ConversationOrigin,
@@ -55,23 +97,47 @@ from nxwa.webhooks.statuses import (
     StatusError,
 )
 
+if TYPE_CHECKING:
+    from nxwa.webhooks.signature import DEFAULT_MAX_AGE as DEFAULT_MAX_AGE
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "DEFAULT_MAX_AGE":
+            return _signature._deprecated_default_max_age()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
-    "DEFAULT_MAX_AGE",
     "AccountEventKind",
     "AccountReviewEvent",
     "AccountUpdateEvent",
     "BanInfo",
     "ButtonClickEvent",
     "ButtonContent",
+    "Call",
+    "CallDirection",
+    "CallEvent",
+    "CallEventType",
+    "CallSession",
+    "CallbackError",
     "CdrType",
     "Contact",
+    "ContactAddress",
+    "ContactCard",
+    "ContactEmail",
+    "ContactName",
+    "ContactOrg",
+    "ContactPhone",
     "ContactProfile",
+    "ContactUrl",
     "Conversation",
     "ConversationOrigin",
     "ConversationType",
     "Cost",
     "CostDirection",
     "DeliveryStatus",
+    "EditContent",
+    "ErrorData",
     "Event",
     "FieldEvent",
     "InboundMessage",
@@ -81,7 +147,10 @@ __all__ = [
     "InteractiveReply",
     "LocationContent",
     "MediaContent",
+    "MessageBody",
     "MessageContext",
+    "MessageEcho",
+    "MessageEchoEvent",
     "MessageStatus",
     "MessageStatusEvent",
     "MessagingEvent",
@@ -90,15 +159,23 @@ __all__ = [
     "PhoneNumberQualityEvent",
     "Pricing",
     "ReactionContent",
+    "RedeliveryFilter",
+    "RevokeContent",
     "SignatureHeaders",
     "StatusError",
     "StickerMetadata",
+    "SystemContent",
+    "SystemMessageType",
     "TemplateCategoryEvent",
+    "TemplateComponentButton",
+    "TemplateComponentsEvent",
     "TemplateQualityEvent",
     "TemplateStatusEvent",
     "TextContent",
     "UnknownEvent",
+    "UnsupportedContent",
     "UserPreferencesEvent",
+    "WebhookConfigurationError",
     "WebhookParseError",
     "WebhookSignatureError",
     "WebhookVerifier",

@@ -1,4 +1,4 @@
-"""Parts shared by status and inbound-message callbacks: contacts, metadata, costs."""
+"""Parts shared by several callbacks: contacts, metadata, costs, error objects."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ import attrs
 
 from nxwa.models.enums import OpenIntEnum
 
-__all__ = ["CdrType", "Contact", "ContactProfile", "Cost", "CostDirection", "Metadata"]
+__all__ = [
+    "CallbackError",
+    "CdrType",
+    "Contact",
+    "ContactProfile",
+    "Cost",
+    "CostDirection",
+    "ErrorData",
+    "Metadata",
+]
 
 
 class CdrType(OpenIntEnum):
@@ -60,3 +69,22 @@ class Contact:
 class Metadata:
     display_phone_number: str | None = None
     phone_number_id: str | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class ErrorData:
+    details: str | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class CallbackError:
+    """Meta's error object as callbacks carry it: why a message failed (e.g. 470, outside the
+    customer-service window), why an inbound message is unsupported (131051), why a call
+    ended (138021)."""
+
+    code: int | None = None
+    title: str | None = None
+    message: str | None = None
+    #: Third-party code shows Meta's own code next to NxCloud's on status errors.
+    meta_code: int | None = None
+    error_data: ErrorData | None = None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from nxwa.errors import NxwaError
+from nxwa.errors import ConfigurationError, NxwaError
 
-__all__ = ["WebhookParseError", "WebhookSignatureError"]
+__all__ = ["WebhookConfigurationError", "WebhookParseError", "WebhookSignatureError"]
 
 
 class WebhookParseError(NxwaError, ValueError):
@@ -20,3 +20,7 @@ class WebhookSignatureError(NxwaError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(f"webhook signature rejected: {reason}")
+
+
+class WebhookConfigurationError(ConfigurationError, ValueError):
+    """A verifier or redelivery filter was given an invalid setting (also a ``ValueError``)."""

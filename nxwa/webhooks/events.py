@@ -6,7 +6,12 @@ Every event keeps the decoded body as ``raw`` (unknown fields included). Match o
 ...     case MessageStatusEvent(statuses=statuses): ...
 ...     case InboundMessageEvent(messages=messages): ...
 ...     case TemplateStatusEvent(template_name=name, status=status): ...
+...     case CallEvent(calls=calls): ...
 ...     case UnknownEvent(raw=raw): ...
+
+``{field, value}`` callbacks for Meta's own webhook fields (calls, message echoes, template
+component updates) are read with NxCloud's envelope (§4.19.3) around Meta's ``value`` object
+(inferred: NxCloud documents the envelope for its template and account events only).
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from typing import Any, ClassVar
 
 import attrs
 
-from nxwa.models.enums import OpenStrEnum
+from nxwa.models.enums import ButtonType, OpenStrEnum
 from nxwa.models.templates import TemplateReviewStatus
-from nxwa.webhooks.common import Contact, Metadata
+from nxwa.webhooks.calls import Call
+from nxwa.webhooks.common import CallbackError, Contact, Metadata
+from nxwa.webhooks.echoes import MessageEcho
 from nxwa.webhooks.inbound import InboundMessage
 from nxwa.webhooks.statuses import MessageStatus
 
@@ -28,14 +35,18 @@ __all__ = [
     "AccountUpdateEvent",
     "BanInfo",
     "ButtonClickEvent",
+    "CallEvent",
     "Event",
     "FieldEvent",
     "InboundMessageEvent",
+    "MessageEchoEvent",
     "MessageStatusEvent",
     "MessagingEvent",
     "PhoneNumberNameEvent",
     "PhoneNumberQualityEvent",
     "TemplateCategoryEvent",
+    "TemplateComponentButton",
+    "TemplateComponentsEvent",
     "TemplateQualityEvent",
     "TemplateStatusEvent",
     "UnknownEvent",
@@ -167,6 +178,40 @@ class TemplateCategoryEvent(_TemplateEvent):
     previous_category: str | None = None
 
 
+@attrs.frozen(kw_only=True, slots=True)
+class TemplateComponentButton:
+    """A button of an edited template (``message_template_button_*``): ``url`` for URL
+    buttons, ``phone_number`` for phone-number buttons; any other type keeps its value."""
+
+    type: ButtonType | None = attrs.field(
+        default=None, metadata=_wire("message_template_button_type")
+    )
+    text: str | None = attrs.field(default=None, metadata=_wire("message_template_button_text"))
+    url: str | None = attrs.field(default=None, metadata=_wire("message_template_button_url"))
+    phone_number: str | None = attrs.field(
+        default=None, metadata=_wire("message_template_button_phone_number")
+    )
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class TemplateComponentsEvent(_TemplateEvent):
+    """``message_template_components_update``: a template was edited; its new texts.
+    ``header_text`` and ``footer_text`` are set only for a text header and a footer, and
+    ``buttons`` only when the template has a URL or phone-number button (Meta's webhook
+    reference).
+
+    >>> case TemplateComponentsEvent(template_name=name, body_text=body): ...
+    """
+
+    kind: ClassVar[str] = "message_template_components_update"
+    body_text: str | None = attrs.field(default=None, metadata=_wire("message_template_element"))
+    header_text: str | None = attrs.field(default=None, metadata=_wire("message_template_title"))
+    footer_text: str | None = attrs.field(default=None, metadata=_wire("message_template_footer"))
+    buttons: list[TemplateComponentButton] = attrs.field(
+        factory=list, metadata=_wire("message_template_buttons")
+    )
+
+
 class AccountEventKind(OpenStrEnum):
     DISABLED_UPDATE = "DISABLED_UPDATE"
     ACCOUNT_VIOLATION = "ACCOUNT_VIOLATION"
@@ -228,16 +273,55 @@ class UserPreferencesEvent(FieldEvent):
     kind: ClassVar[str] = "user_preferences"
 
 
+@attrs.frozen(kw_only=True, slots=True)
+class _MetaValueEvent(FieldEvent):
+    """Meta's ``value`` object of a phone-number webhook field."""
+
+    messaging_product: str | None = None
+    metadata: Metadata | None = None
+    contacts: list[Contact] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class CallEvent(_MetaValueEvent):
+    """``calls``: a WhatsApp call connects or terminates (Business Calling API). ``errors``
+    repeats the errors of a failed call.
+
+    >>> for call in event.calls:
+    ...     print(call.id, call.event, call.status, call.duration)
+    """
+
+    kind: ClassVar[str] = "calls"
+    calls: list[Call] = attrs.field(factory=list)
+    errors: list[CallbackError] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class MessageEchoEvent(_MetaValueEvent):
+    """``smb_message_echoes``: messages the business sent from the WhatsApp Business app
+    (coexistence), with the edits and deletions of such messages.
+
+    >>> for echo in event.echoes:
+    ...     print(echo.to, echo.type, echo.content)
+    """
+
+    kind: ClassVar[str] = "smb_message_echoes"
+    echoes: list[MessageEcho] = attrs.field(factory=list, metadata=_wire("message_echoes"))
+
+
 FIELD_EVENTS: Mapping[str, type[FieldEvent]] = {
     cls.kind: cls
     for cls in (
         TemplateStatusEvent,
         TemplateQualityEvent,
         TemplateCategoryEvent,
+        TemplateComponentsEvent,
         AccountUpdateEvent,
         AccountReviewEvent,
         PhoneNumberNameEvent,
         PhoneNumberQualityEvent,
         UserPreferencesEvent,
+        CallEvent,
+        MessageEchoEvent,
     )
 }

@@ -36,10 +36,10 @@ def parse(body: bytes | str) -> Event:
 
     Status callbacks → :class:`MessageStatusEvent`; user messages →
     :class:`InboundMessageEvent` (:class:`ButtonClickEvent` for template quick-reply taps);
-    ``{field, value}`` template and account events → their :class:`FieldEvent` subclass;
-    anything else → :class:`UnknownEvent`. Unknown fields are ignored (and kept in ``raw``).
-    Raises :class:`WebhookParseError` for a body that is not a JSON object, or a known
-    callback whose fields have the wrong shape.
+    ``{field, value}`` template, account, call and message-echo events → their
+    :class:`FieldEvent` subclass; anything else → :class:`UnknownEvent`. Unknown fields are
+    ignored (and kept in ``raw``). Raises :class:`WebhookParseError` for a body that is not a
+    JSON object, or a known callback whose fields have the wrong shape.
 
     >>> event = webhooks.parse(await request.body())
     """

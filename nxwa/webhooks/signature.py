@@ -1,80 +1,111 @@
-"""Verifying signed callbacks.
+"""Verifying signed callbacks (reference §4.19.0).
 
-When an application has a "callback signing algorithm" configured, NxCloud signs every
-callback "using the same signature algorithm" as API requests (reference §4.19). The stored
-docs do not say which headers carry it or what exactly is signed, so this verifier assumes
-the request scheme mirrored and makes every assumption a parameter:
+NxCloud documents the check its own sample receiver runs (Java ``VerifySignUtil.verifySign``)
+and :class:`WebhookVerifier` runs the same one:
 
-* headers ``accessKey``, ``action``, ``bizType``, ``ts``, ``sign`` and optional
-  ``algorithm`` (names configurable through :class:`SignatureHeaders`, looked up
-  case-insensitively, as frameworks lower-case them);
-* signed text ``accessKey=…&action=…&bizType=…&ts=…&body=<raw body>&accessSecret=…``
-  (``&body=`` left out for an empty body), hashed with md5 or sha256, lowercase hex,
-  compared in constant time (:func:`nxwa.signing.verify`);
-* ``ts`` in epoch milliseconds within ``max_age`` seconds of the receiver's clock.
+* the headers ``accessKey``, ``action``, ``bizType``, ``ts``, ``algorithm`` and ``sign``
+  (names compared without case) must all be present and non-empty;
+* ``algorithm`` equal to ``sha256`` ignoring case selects SHA-256, any other value MD5;
+* the signed text is ``accessKey=…&action=…&bizType=…&ts=…[&body=<raw body>]&accessSecret=…``
+  with ``&body=`` only for a non-empty body, over the exact bytes received
+  (:func:`nxwa.signing.verify`);
+* the expected sign is compared with ``sign`` ignoring case, in constant time;
+* ``ts`` is not checked for freshness: a redelivered callback may keep its first ``ts`` and
+  ``sign``. Drop repeats with :class:`~nxwa.webhooks.RedeliveryFilter`; ``max_age`` turns a
+  window on for receivers that want one.
 """
 
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable, Mapping
-from typing import cast
-
-import attrs
+from typing import TYPE_CHECKING, Final
 
 from nxwa import signing
 from nxwa.config import mask
-from nxwa.webhooks.errors import WebhookSignatureError
+from nxwa.webhooks._headers import SignedHeaders, read_signed_headers
+from nxwa.webhooks._legacy_headers import LegacyHeaderReader, SignatureHeaders
+from nxwa.webhooks.errors import WebhookConfigurationError, WebhookSignatureError
 
-__all__ = ["DEFAULT_MAX_AGE", "SignatureHeaders", "WebhookVerifier"]
+__all__ = ["SignatureHeaders", "WebhookVerifier"]
 
-#: Seconds a callback's ``ts`` may be from the receiver's clock. The API's own window is
-#: 60 s; callbacks wait in delivery queues and retries, so the default is wider.
-DEFAULT_MAX_AGE = 300.0
-
-
-@attrs.frozen(kw_only=True)
-class SignatureHeaders:
-    """Header names of a signed callback (undocumented: the request headers assumed)."""
-
-    access_key: str = "accessKey"
-    action: str = "action"
-    biz_type: str = "bizType"
-    ts: str = "ts"
-    sign: str = "sign"
-    algorithm: str = "algorithm"
+#: Epoch milliseconds have 13 digits; a longer ``ts`` is not a time (and int() refuses
+#: texts of thousands of digits).
+_MAX_TS_DIGITS = 19
 
 
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is None:
-        lowered = name.lower()
-        value = next((v for k, v in headers.items() if k.lower() == lowered), None)
-    return value
+def _deprecated_default_max_age() -> float:
+    warnings.warn(
+        "DEFAULT_MAX_AGE is deprecated: WebhookVerifier has no ts window by default since "
+        "NxCloud documented callback signing (redeliveries keep their first ts); pass "
+        "max_age=300 to keep the old window",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return 300.0
+
+
+if TYPE_CHECKING:
+    #: Deprecated: the ts window the verifier applied by default before §4.19.0.
+    DEFAULT_MAX_AGE: Final = 300.0
+else:
+
+    def __getattr__(name: str) -> object:
+        if name == "DEFAULT_MAX_AGE":
+            return _deprecated_default_max_age()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _digest_named(algorithm: str) -> signing.Algorithm:
+    # upper() compares like the documented check's Java equalsIgnoreCase.
+    return "sha256" if algorithm.upper() == "SHA256" else "md5"
+
+
+#: The options that predate §4.19.0, and why receivers no longer need them.
+_DEPRECATED_OPTIONS = {
+    "headers": "NxCloud documents the header names (reference §4.19.0)",
+    "action": "NxCloud documents that every callback carries an action header",
+    "biz_type": "NxCloud documents that every callback carries a bizType header",
+}
+
+
+def _warn_deprecated(option: str) -> None:
+    warnings.warn(
+        f"WebhookVerifier({option}=...) is deprecated and goes away in the next release: "
+        f"{_DEPRECATED_OPTIONS[option]}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 class WebhookVerifier:
-    """Checks the signature of callbacks signed with your access secret.
+    """Checks that a callback was signed with your access secret, as NxCloud documents it.
 
     >>> verifier = WebhookVerifier(access_key="fme2na3kdi3ki", access_secret=secret)
     >>> verifier.check(request.headers, await request.body())   # raises if not valid
     >>> verifier.verify(request.headers, body)                   # or: True / False
 
-    ``algorithm`` forces md5 or sha256; by default the ``algorithm`` header decides, else md5.
-    ``action`` and ``biz_type`` are used when the callback lacks those headers. ``max_age``
-    (seconds, ``None`` to disable) bounds how old or early ``ts`` may be.
+    A callback without an ``algorithm`` header is refused, although MD5 would be the obvious
+    fallback (the request scheme's default): NxCloud's documented check fails such a
+    callback, so NxCloud's signer sends the header on every callback it signs, and a request
+    without it is not one of them. Accepting it would make the SDK more lenient than
+    NxCloud's own reference check, on exactly the requests a forger controls.
+
+    ``access_key`` refuses callbacks signed for another key. ``algorithm`` forces MD5 or
+    SHA-256 whatever the header says (which must still be present), e.g. to refuse MD5 once
+    the console signs with SHA-256. ``max_age`` (seconds; off by default, as documented)
+    refuses a ``ts`` further than that from ``clock()`` (epoch seconds): redeliveries keep
+    their first ``ts``, so a window also refuses late redeliveries.
+
+    Deprecated, honoured for one release with a DeprecationWarning: ``headers``
+    (:class:`SignatureHeaders`: other header names), ``action`` and ``biz_type`` (values used
+    when a callback lacks those headers). With any of them headers are read as before
+    §4.19.0: only ``sign`` and ``ts`` required, ``accessKey`` falling back to ``access_key``
+    and ``algorithm`` to MD5.
     """
 
-    __slots__ = (
-        "_access_key",
-        "_action",
-        "_algorithm",
-        "_biz_type",
-        "_clock",
-        "_headers",
-        "_max_age",
-        "_secret",
-    )
+    __slots__ = ("_access_key", "_algorithm", "_clock", "_max_age", "_read", "_secret")
 
     def __init__(
         self,
@@ -82,24 +113,35 @@ class WebhookVerifier:
         access_secret: str,
         access_key: str | None = None,
         algorithm: signing.Algorithm | None = None,
-        max_age: float | None = DEFAULT_MAX_AGE,
+        max_age: float | None = None,
         headers: SignatureHeaders | None = None,
         action: str | None = None,
-        biz_type: str = "2",
+        biz_type: str | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         if not access_secret:
-            raise ValueError("access_secret is required")
+            raise WebhookConfigurationError("access_secret is required")
         if algorithm not in (None, "md5", "sha256"):
-            raise ValueError("algorithm must be 'md5', 'sha256' or None")
+            raise WebhookConfigurationError("algorithm must be 'md5', 'sha256' or None")
+        if max_age is not None and not max_age > 0:
+            raise WebhookConfigurationError("max_age must be a positive number of seconds")
         self._secret = access_secret
         self._access_key = access_key
         self._algorithm = algorithm
         self._max_age = max_age
-        self._headers = headers or SignatureHeaders()
-        self._action = action
-        self._biz_type = biz_type
         self._clock = clock
+        self._read: Callable[[Mapping[str, str]], SignedHeaders] = read_signed_headers
+        given = {"headers": headers, "action": action, "biz_type": biz_type}
+        deprecated = [option for option, value in given.items() if value is not None]
+        for option in deprecated:
+            _warn_deprecated(option)
+        if deprecated:
+            self._read = LegacyHeaderReader(
+                headers or SignatureHeaders(),
+                access_key=access_key,
+                action=action,
+                biz_type=biz_type,
+            )
 
     def __repr__(self) -> str:
         # Logs and tracebacks show reprs; the key is half a credential, so only a prefix.
@@ -107,7 +149,8 @@ class WebhookVerifier:
         return f"<WebhookVerifier access_key={key!r} max_age={self._max_age}>"
 
     def verify(self, headers: Mapping[str, str], body: bytes | str) -> bool:
-        """``True`` when the callback's signature and ``ts`` check out."""
+        """``True`` when the callback is signed with this secret (and fresh, with
+        ``max_age``)."""
         try:
             self.check(headers, body)
         except WebhookSignatureError:
@@ -116,41 +159,35 @@ class WebhookVerifier:
 
     def check(self, headers: Mapping[str, str], body: bytes | str) -> None:
         """Raise :class:`WebhookSignatureError` (with a ``reason``) unless the callback is
-        signed with this secret and fresh."""
-        names = self._headers
-        signature = _header(headers, names.sign)
-        if not signature:
-            raise WebhookSignatureError(f"no {names.sign} header")
-        ts = _header(headers, names.ts)
-        # isdigit() alone accepts "²" or "٣", which int() then refuses or misreads.
-        if not ts or not (ts.isascii() and ts.isdigit()):
-            raise WebhookSignatureError(f"{names.ts} header missing or not epoch milliseconds")
+        signed with this secret (and fresh, with ``max_age``). ``body`` is the raw body."""
+        signed = self._read(headers)
+        if self._access_key is not None and signed.access_key != self._access_key:
+            raise WebhookSignatureError("accessKey is not the expected key")
         if self._max_age is not None:
-            skew = abs(self._clock() * 1000 - int(ts)) / 1000
-            if skew > self._max_age:
-                raise WebhookSignatureError(f"{names.ts} is {skew:.0f} s from now")
-        access_key = _header(headers, names.access_key) or self._access_key
-        if access_key is None:
-            raise WebhookSignatureError(f"no {names.access_key} header")
-        if self._access_key is not None and access_key != self._access_key:
-            raise WebhookSignatureError(f"{names.access_key} is not the expected key")
-        if isinstance(body, bytes | bytearray):
-            try:
-                body = bytes(body).decode("utf-8")
-            except UnicodeDecodeError:
-                raise WebhookSignatureError("the body is not UTF-8") from None
-        algorithm = self._algorithm or _header(headers, names.algorithm) or "md5"
-        if algorithm not in ("md5", "sha256"):
-            raise WebhookSignatureError(f"unsupported {names.algorithm} {algorithm!r}")
-        valid = signing.verify(
-            signature,
-            access_key=access_key,
-            access_secret=self._secret,
-            action=_header(headers, names.action) or self._action or "",
-            biz_type=_header(headers, names.biz_type) or self._biz_type,
-            ts=ts,
-            body=body or None,
-            algorithm=cast("signing.Algorithm", algorithm),
-        )
-        if not valid:
+            self._check_age(signed.ts, self._max_age)
+        if not self._sign_matches(signed, body):
             raise WebhookSignatureError("sign does not match")
+
+    def _check_age(self, ts: str, max_age: float) -> None:
+        # isdigit() alone accepts "²" or "٣", which int() then refuses or misreads.
+        if not (ts.isascii() and ts.isdigit() and len(ts) <= _MAX_TS_DIGITS):
+            raise WebhookSignatureError("ts header is not epoch milliseconds")
+        skew = abs(self._clock() * 1000 - int(ts)) / 1000
+        if skew > max_age:
+            raise WebhookSignatureError(f"ts is {skew:.0f} s from now")
+
+    def _sign_matches(self, signed: SignedHeaders, body: bytes | str) -> bool:
+        try:
+            return signing.verify(
+                signed.sign,
+                access_key=signed.access_key,
+                access_secret=self._secret,
+                action=signed.action,
+                biz_type=signed.biz_type,
+                ts=signed.ts,
+                body=(body if isinstance(body, str) else bytes(body)) or None,
+                algorithm=self._algorithm or _digest_named(signed.algorithm),
+            )
+        except UnicodeEncodeError:
+            # A lone surrogate in a header or a text body has no UTF-8 bytes to hash.
+            raise WebhookSignatureError("a header or the body is not valid text") from None

@@ -8,7 +8,7 @@ import attrs
 
 from nxwa.models.enums import OpenStrEnum
 from nxwa.webhooks._time import epoch_seconds
-from nxwa.webhooks.common import Cost
+from nxwa.webhooks.common import CallbackError, Cost
 
 __all__ = [
     "Conversation",
@@ -52,15 +52,8 @@ class Conversation:
     origin: ConversationOrigin | None = None
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class StatusError:
-    """Why a message failed (e.g. 470, outside the customer-service window)."""
-
-    code: int | None = None
-    title: str | None = None
-    #: Third-party code shows Meta's own code next to NxCloud's.
-    meta_code: int | None = None
-    message: str | None = None
+#: Why a message failed; the error object every callback shares, under its first name.
+StatusError = CallbackError
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -83,7 +76,7 @@ class MessageStatus:
     timestamp: str | None = None
     recipient_id: str | None = None
     conversation: Conversation | None = None
-    errors: list[StatusError] = attrs.field(factory=list)
+    errors: list[CallbackError] = attrs.field(factory=list)
     costs: list[Cost] = attrs.field(factory=list)
     cost: Cost | None = None
     pricing: Pricing | None = None
