@@ -119,6 +119,16 @@ def test_sign_reads_credentials_and_body_file(
     assert f"sign           {expected}" in capsys.readouterr().out
 
 
+def test_sign_reads_the_secret_from_a_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("abciiiko2k3\n")
+    vector = [*VECTOR[:3], "--access-secret-file", str(secret), *VECTOR[5:]]
+    assert main(vector) == 0
+    assert "sign           884afe159e39b6c88a0d6102ca97d704" in capsys.readouterr().out
+
+
 def test_sign_without_credentials_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sign"]) == 2
     assert "NXCLOUD_ACCESS_KEY" in capsys.readouterr().err
@@ -134,7 +144,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> FakeNxCloud:
     fake.add_template(PHONE, name="otp", content="Code {{1}}", category_type=2)
     fake.add_flow(PHONE, name="signup", status="PUBLISHED", flow_id="42")
     fake.add_media(PHONE, file_name="cat.png", mime_type="image/png", media_id="m-1")
-    monkeypatch.setattr(api, "make_client", lambda args: fake.client())
+    monkeypatch.setattr(api, "make_client", lambda options: fake.client())
     return fake
 
 
@@ -234,3 +244,18 @@ def test_fake_serve_answers_a_signed_request(
     monkeypatch.setenv("NXCLOUD_TENANT_ID", "1")
     assert main(["saas", "templates", "list", PHONE, "--saas-base-url", served]) == 0
     assert "(0 shown of 0)" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_read_only_commands_with_flags_only(
+    served: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text("nxwa-test-secret\n")
+    credentials = ["--access-key", "nxwa-test-key", "--access-secret-file", str(secret)]
+    command = ["saas", "flows", "list", PHONE, "--base-url", served, "--tenant-id", "1"]
+    assert main([*command, *credentials]) == 0
+    assert capsys.readouterr().out.split() == ["id", "name", "status", "categories"]
+    command = ["cloud", "media", "get", PHONE, "m-404", "--base-url", served]
+    assert main([*command, *credentials, "--app-key", "nxwa-test-app"]) == 1
+    assert "media m-404 does not exist" in capsys.readouterr().err

@@ -2,11 +2,14 @@
 
 nxwa demo                                   # the SDK end to end, offline
 nxwa sign --action mt --body '{"a":1}'      # debug a hand-made request's signature
-nxwa saas templates list 8613800000000      # read-only calls, credentials from NXCLOUD_*
+nxwa saas templates list 8613800000000      # read-only calls, credentials: flags or NXCLOUD_*
 nxwa saas templates get 8613800000000 314
 nxwa saas flows list 8613800000000
 nxwa cloud media get 8613800000000 fd81acff-...
 nxwa fake serve --port 8080                 # the emulator on TCP (pip install 'nxwa[cli]')
+
+Failures are one line on stderr and an exit status (:mod:`nxwa.cli.exits`), see
+:mod:`nxwa.cli.guard`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from nxwa.cli import api, demo, fake, sign
+from nxwa.cli import api, demo, exits, fake, sign
+from nxwa.cli.guard import run_guarded
 
 __all__ = ["build_parser", "main"]
 
@@ -24,7 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     from nxwa import __version__
 
     parser = argparse.ArgumentParser(
-        prog="nxwa", description="NxCloud WhatsApp SDK tools: demo, signing, read-only calls."
+        prog="nxwa",
+        description="NxCloud WhatsApp SDK tools: demo, signing, read-only calls.",
+        epilog=exits.HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"nxwa {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -36,12 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; returns the exit status (0 on success)."""
+    """Run one command; returns the exit status (see :mod:`nxwa.cli.exits`)."""
+    return run_guarded(lambda: _dispatch(argv))
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
-        return 2
+        return exits.USAGE
     status: int = handler(args, sys.stdout)
     return status

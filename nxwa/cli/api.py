@@ -1,19 +1,27 @@
 """Read-only calls to the real API: ``nxwa saas templates list|get``, ``nxwa saas flows list``,
-``nxwa cloud media get``. Credentials come from ``NXCLOUD_*`` (as for ``nxwa.AsyncClient()``);
-``--saas-base-url``/``--open-base-url`` point them elsewhere (e.g. at ``nxwa fake serve``).
+``nxwa cloud media get``. Credentials come from flags or ``NXCLOUD_*`` (as for
+``nxwa.AsyncClient()``); ``--base-url`` points a command's API family elsewhere (e.g. at
+``nxwa fake serve``), see :mod:`nxwa.cli.base_url`.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
-import anyio
-
+from nxwa.cli.api_options import add_api_options, client_options
+from nxwa.cli.base_url import other_family_note, shown_url
+from nxwa.cli.event_loop import run_async
+from nxwa.cli.exits import FAILED, OK
+from nxwa.cli.failure import CommandError
+from nxwa.cli.families import CLOUD, SAAS, Family
+from nxwa.cli.numbers import positive_int
 from nxwa.cli.output import print_json, print_pairs, print_table
-from nxwa.errors import APIError, ConfigurationError, NxwaError
+from nxwa.errors import TransportError
 
 if TYPE_CHECKING:  # the client is imported only when a command runs
     from nxwa.client import AsyncClient
@@ -23,38 +31,37 @@ __all__ = ["add_parsers", "make_client"]
 Command = Callable[["AsyncClient", argparse.Namespace, TextIO], Awaitable[None]]
 
 
-def make_client(args: argparse.Namespace) -> AsyncClient:
+def make_client(options: Mapping[str, Any]) -> AsyncClient:
     """The client a command uses (tests replace this to aim it at an emulator)."""
     from nxwa.client import AsyncClient
 
-    return AsyncClient(
-        region=args.region,
-        saas_base_url=args.saas_base_url,
-        open_base_url=args.open_base_url,
-        timeout=args.timeout,
-    )
+    return AsyncClient(**options)
 
 
 def _run(command: Command) -> Callable[[argparse.Namespace, TextIO], int]:
     def run(args: argparse.Namespace, out: TextIO) -> int:
-        async def main() -> None:
-            async with make_client(args) as client:
-                await command(client, args, out)
-
-        try:
-            anyio.run(main)
-        except ConfigurationError as exc:
-            sys.stderr.write(f"nxwa: {exc}\n")
-            return 2
-        except APIError as exc:
-            sys.stderr.write(f"nxwa: NxCloud answered {type(exc).__name__} {exc}\n")
-            return 1
-        except NxwaError as exc:
-            sys.stderr.write(f"nxwa: {type(exc).__name__}: {exc}\n")
-            return 1
-        return 0
+        options = client_options(args, os.environ)
+        note = other_family_note(args, os.environ)
+        if note is not None:
+            sys.stderr.write(f"nxwa: {note}\n")
+        run_async(functools.partial(_call, command, options, args, out))
+        return OK
 
     return run
+
+
+async def _call(
+    command: Command, options: Mapping[str, Any], args: argparse.Namespace, out: TextIO
+) -> None:
+    async with make_client(options) as client:
+        try:
+            await command(client, args, out)
+        except TransportError as exc:
+            family: Family = args.family
+            host = shown_url(str(getattr(client.settings, family.base_url.option)))
+            raise CommandError(
+                f"{type(exc).__name__} calling {host}: {exc}", status=FAILED
+            ) from exc
 
 
 # ---------------------------------------------------------------------- commands
@@ -140,46 +147,46 @@ async def _media_get(client: AsyncClient, args: argparse.Namespace, out: TextIO)
 # ---------------------------------------------------------------------- parsers
 
 
-def _api_options() -> argparse.ArgumentParser:
+def _options(family: Family) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    common.add_argument("--region", help="SaaS region: hk, amer, idn, legacy ($NXCLOUD_REGION)")
-    common.add_argument("--saas-base-url", help="SaaS host (overrides --region)")
-    common.add_argument("--open-base-url", help="open-platform host")
-    common.add_argument("--timeout", type=float, default=30.0, help="seconds (default: 30)")
+    add_api_options(common, family)
     return common
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    common = _api_options()
-    saas = subparsers.add_parser("saas", help="read-only NXLink SaaS calls (credentials: env)")
+    saas_options = _options(SAAS)
+    saas = subparsers.add_parser("saas", help="read-only NXLink SaaS calls")
     saas_sub = saas.add_subparsers(dest="resource", required=True, metavar="RESOURCE")
 
     templates = saas_sub.add_parser("templates", help="templates of a business phone")
     templates_sub = templates.add_subparsers(dest="verb", required=True, metavar="VERB")
-    listing = templates_sub.add_parser("list", parents=[common], help="list templates")
+    listing = templates_sub.add_parser("list", parents=[saas_options], help="list templates")
     listing.add_argument("phone", help="business phone with country code")
-    listing.add_argument("--page-number", type=int, default=1)
-    listing.add_argument("--page-size", type=int, default=20)
+    listing.add_argument("--page-number", type=positive_int, default=1, metavar="N")
+    listing.add_argument("--page-size", type=positive_int, default=20, metavar="N")
     listing.add_argument("--name", help="only templates whose name contains this")
     listing.add_argument("--all", action="store_true", help="fetch every page")
     listing.set_defaults(handler=_run(_templates_list))
-    get = templates_sub.add_parser("get", parents=[common], help="one template in detail")
+    get = templates_sub.add_parser("get", parents=[saas_options], help="one template in detail")
     get.add_argument("phone", help="business phone with country code")
     get.add_argument("template_id", help="template id")
     get.set_defaults(handler=_run(_templates_get))
 
     flows = saas_sub.add_parser("flows", help="WhatsApp Flows of a business phone")
     flows_sub = flows.add_subparsers(dest="verb", required=True, metavar="VERB")
-    flows_list = flows_sub.add_parser("list", parents=[common], help="list flows")
+    flows_list = flows_sub.add_parser("list", parents=[saas_options], help="list flows")
     flows_list.add_argument("phone", help="business phone with country code")
     flows_list.set_defaults(handler=_run(_flows_list))
 
-    cloud = subparsers.add_parser("cloud", help="read-only open-platform calls (credentials: env)")
+    cloud_options = _options(CLOUD)
+    cloud = subparsers.add_parser("cloud", help="read-only open-platform calls")
     cloud_sub = cloud.add_subparsers(dest="resource", required=True, metavar="RESOURCE")
     media = cloud_sub.add_parser("media", help="media files")
     media_sub = media.add_subparsers(dest="verb", required=True, metavar="VERB")
-    media_get = media_sub.add_parser("get", parents=[common], help="a media file's type and URL")
+    media_get = media_sub.add_parser(
+        "get", parents=[cloud_options], help="a media file's type and URL"
+    )
     media_get.add_argument("business_phone", help="business phone with country code")
     media_get.add_argument("media_id", help="media id (uploadMedia or an inbound message)")
     media_get.set_defaults(handler=_run(_media_get))

@@ -7,11 +7,14 @@ for real; the emulator verifies each signature, and the transcript shows what it
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 import anyio
 
+from nxwa.cli.event_loop import run_async
+from nxwa.cli.exits import FAILED, OK
 from nxwa.cli.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -45,10 +48,10 @@ def run_demo(args: argparse.Namespace, out: TextIO) -> int:
     phone = args.phone or DEFAULT_PHONE
     total = max(2, args.templates)
     try:
-        return anyio.run(_demo, out, phone, total)
+        return run_async(functools.partial(_demo, out, phone, total))
     except Exception as exc:  # the demo reports any failure and exits non-zero
         out.write(f"\n!! demo failed: {type(exc).__name__}: {exc}\n")
-        return 1
+        return FAILED
 
 
 async def _demo(out: TextIO, phone: str, total: int) -> int:
@@ -77,7 +80,7 @@ async def _demo(out: TextIO, phone: str, total: int) -> int:
         f"{len(records) - len(good)} deliberately rejected."
     )
     log.say("demo OK" if log.ok else "demo FAILED")
-    return 0 if log.ok else 1
+    return OK if log.ok else FAILED
 
 
 async def _create_and_list(client: AsyncClient, log: Transcript, phone: str, total: int) -> int:
