@@ -14,14 +14,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from nxwa.cli.api_options import add_api_options, client_options
-from nxwa.cli.base_url import other_family_note, shown_url
+from nxwa.cli.base_url import other_family_note
 from nxwa.cli.event_loop import run_async
-from nxwa.cli.exits import FAILED, OK
-from nxwa.cli.failure import CommandError
+from nxwa.cli.exits import OK
 from nxwa.cli.families import CLOUD, SAAS, Family
 from nxwa.cli.numbers import positive_int
 from nxwa.cli.output import print_json, print_pairs, print_table
-from nxwa.errors import TransportError
 
 if TYPE_CHECKING:  # the client is imported only when a command runs
     from nxwa.client import AsyncClient
@@ -53,15 +51,9 @@ def _run(command: Command) -> Callable[[argparse.Namespace, TextIO], int]:
 async def _call(
     command: Command, options: Mapping[str, Any], args: argparse.Namespace, out: TextIO
 ) -> None:
+    # nxwa's errors say where they happened (endpoint, method, URL): the guard prints them.
     async with make_client(options) as client:
-        try:
-            await command(client, args, out)
-        except TransportError as exc:
-            family: Family = args.family
-            host = shown_url(str(getattr(client.settings, family.base_url.option)))
-            raise CommandError(
-                f"{type(exc).__name__} calling {host}: {exc}", status=FAILED
-            ) from exc
+        await command(client, args, out)
 
 
 # ---------------------------------------------------------------------- commands

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from nxwa._redact import redact_url
 from nxwa.cli.failure import CommandError
 from nxwa.cli.families import Family
 
@@ -27,7 +28,6 @@ __all__ = [
     "add_base_url_flags",
     "choose_base_url",
     "other_family_note",
-    "shown_url",
 ]
 
 BASE_URL_FLAG = "--base-url"
@@ -93,7 +93,7 @@ def choose_base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> Bas
     if not _is_http_url(chosen.url):
         raise CommandError(
             f"{chosen.source} must be an http:// or https:// URL with a host, "
-            f"got {shown_url(chosen.url)!r}"
+            f"got {redact_url(chosen.url)!r}"
         )
     return chosen
 
@@ -108,14 +108,6 @@ def other_family_note(args: argparse.Namespace, environ: Mapping[str, str]) -> s
         f"note: {other} is set, but it is for `nxwa {family.other.command}` commands; this one "
         f"calls the real {family.title} host (set {own} or {BASE_URL_FLAG} to change that)"
     )
-
-
-def shown_url(url: str) -> str:
-    """``url`` fit for a message: any user:password part is masked."""
-    parts = urllib.parse.urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _is_http_url(url: str) -> bool:
