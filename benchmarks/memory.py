@@ -36,7 +36,7 @@ class PagesTransport:
         self.pages = 0
 
     async def send(self, request: Any) -> Any:
-        from nxwa.transport.base import TransportResponse
+        from nxwa.transport.base import Response
 
         params = dict(request.params)
         number, size = int(params["page_number"]), int(params["page_size"])
@@ -49,7 +49,7 @@ class PagesTransport:
             f'"has_next_page":{more}}}}}'
         )
         self.pages += 1
-        return TransportResponse(status_code=200, headers={}, content=body.encode())
+        return Response(status_code=200, headers={}, content=body.encode())
 
     async def aclose(self) -> None:
         pass

@@ -44,9 +44,9 @@ class StubTransport:
     """Answers every request with ``content`` and never touches a socket."""
 
     def __init__(self, content: bytes) -> None:
-        from nxwa.transport.base import TransportResponse
+        from nxwa.transport.base import Response
 
-        self._response = TransportResponse(
+        self._response = Response(
             status_code=200, headers={"content-type": "application/json"}, content=content
         )
 

@@ -66,14 +66,14 @@ def render_body() -> bytes:
     import asyncio
 
     import nxwa
-    from nxwa.transport.base import TransportRequest, TransportResponse
+    from nxwa.transport.base import Request, Response
 
-    sent: list[TransportRequest] = []
+    sent: list[Request] = []
 
     class Capture:
-        async def send(self, request: TransportRequest) -> TransportResponse:
+        async def send(self, request: Request) -> Response:
             sent.append(request)
-            return TransportResponse(status_code=200, headers={}, content=RESPONSE)
+            return Response(status_code=200, headers={}, content=RESPONSE)
 
         async def aclose(self) -> None:
             pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType, TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -39,7 +40,7 @@ from nxwa.transport.choose import make_transport
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-__all__ = ["AsyncClient"]
+__all__ = ["AsyncClient", "check_options"]
 
 T = TypeVar("T")
 
@@ -47,6 +48,28 @@ T = TypeVar("T")
 #: a wrong type a TypeError or KeyError, ``int(1e999)`` an OverflowError (ArithmeticError),
 #: a deeply nested answer a RecursionError.
 _UNFIT_DATA = (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError)
+
+
+def check_options(options: Mapping[str, Any]) -> Settings:
+    """Deprecated: use :meth:`nxwa.ClientOptions.resolve` (kept for one release)."""
+    warnings.warn(
+        "nxwa.client.check_options is deprecated; use nxwa.ClientOptions.resolve(**options)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return ClientOptions.resolve(**options).settings
+
+
+def _add_context(error: NxwaError, call: Call) -> None:
+    """Say in ``error`` which call it ended: endpoint, method, URL (masked), attempts."""
+    request = call.request
+    error.add_context(
+        endpoint=call.endpoint.id,
+        method=request.method,
+        url=redact_url(request.url),
+        attempts=call.attempt + 1,
+        request_id=call.request_id,
+    )
 
 
 class _Shared:
@@ -306,7 +329,12 @@ class AsyncClient:
         ...     endpoints.CLOUD_GET_MEDIA, business_phone="8613800000000", media_id="fd81..."
         ... )
         """
-        reply = await self.request_raw(endpoint, options=options, **values)
+        call = self._call(endpoint, options, values)
+        try:
+            reply = await self._pipeline(call)
+        except NxwaError as exc:
+            _add_context(exc, call)
+            raise
         if endpoint.response is None:
             return None  # type: ignore[return-value]
         try:
@@ -338,6 +366,19 @@ class AsyncClient:
     ) -> Reply:
         """Like :meth:`request` but return the decoded :class:`~nxwa.pipeline.Reply` (status,
         headers, raw bytes, ``code``, ``trace_id``, ``data``) instead of a model."""
+        call = self._call(endpoint, options, values)
+        try:
+            return await self._pipeline(call)
+        except NxwaError as exc:
+            _add_context(exc, call)
+            raise
+
+    def _call(
+        self, endpoint: Endpoint[Any], options: RequestOptions | None, values: Mapping[str, Any]
+    ) -> Call:
+        """The call of ``endpoint`` with ``values``: its request built, its options on it.
+        (A plain function shared by request() and request_raw(), each awaiting the pipeline
+        itself: one coroutine frame less per call.)"""
         core = self._core
         if core.closed:
             raise ClientClosedError("this client is closed; create a new one")
@@ -346,7 +387,7 @@ class AsyncClient:
         if options is not None:
             timeouts = options.timeouts(timeouts)
             max_retries = options.max_retries
-        call = Call(
+        return Call(
             endpoint,
             build_request(
                 endpoint,
@@ -358,18 +399,6 @@ class AsyncClient:
             ),
             max_retries,
         )
-        try:
-            return await self._pipeline(call)
-        except NxwaError as exc:
-            request = call.request
-            exc.add_context(
-                endpoint=endpoint.id,
-                method=request.method,
-                url=redact_url(request.url),
-                attempts=call.attempt + 1,
-                request_id=call.request_id,
-            )
-            raise
 
     async def _send(self, call: Call) -> Reply:
         core = self._core

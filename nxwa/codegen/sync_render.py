@@ -355,8 +355,9 @@ class _Renderer:
         out = [f"class Client({self.name(_CORE, runtime=True)}):"]
         out += [*self.docstring(class_docstring(ClientCore), 4), ""]
         out += self.client_init()
+        written = {name for name, _ in _public_members(ClientCore, object)}
         for name, value in _public_members(self.client_cls, object):
-            if name not in _CLIENT_SKIP:
+            if name not in _CLIENT_SKIP and name not in written:
                 out += ["", *self.member(self.client_cls, name, value, "self._locate()")]
         return out
 

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.errors import RequestValidationError
@@ -85,9 +85,12 @@ def _first_unencodable(value: Any, path: str) -> RequestValidationError | None:
 
 def _text(value: Any, name: str) -> str:
     """A path, query or form value as the text sent."""
-    if isinstance(value, bool):
+    if value.__class__ is str:
+        text: str = value
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    text = str(to_wire(value))
+    else:
+        text = str(to_wire(value))
     if not text.isascii() and not _encodable(text):
         raise RequestValidationError(name, "contains a lone surrogate (not valid Unicode)")
     return text
@@ -122,7 +125,7 @@ def build_request(
     cannot be sent, so nothing is sent.
     """
     path = endpoint.path
-    query: list[tuple[str, str]] = []
+    query: list[str] = []
     body: dict[str, Any] = {}
     form: list[tuple[str, str]] = []
     files: list[FilePart] = []
@@ -151,7 +154,11 @@ def build_request(
             safe = text if text.isascii() and text.isalnum() else quote(text, safe="")
             path = path.replace(param.placeholder, safe)
         elif location == "query":
-            query.append((param.wire, _text(value, name)))
+            text = _text(value, name)
+            # As urllib.parse.urlencode writes it; phone numbers, ids and page numbers need no
+            # quoting (the wire names are the spec's plain identifiers).
+            safe = text if text.isascii() and text.isalnum() else quote_plus(text)
+            query.append(f"{param.wire}={safe}")
         elif location == "form":
             form.append((param.wire, _text(value, name)))
         elif isinstance(value, FilePart):
@@ -160,7 +167,7 @@ def build_request(
             raise RequestValidationError(name, "must be a file (path, bytes or binary file)")
     url = base_url + path
     if query:
-        url = f"{url}?{urlencode(query)}"
+        url = f"{url}?{'&'.join(query)}"
     return Request(
         endpoint.method,
         url,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -58,6 +59,23 @@ class Call:
         if not self._request_id:
             self._request_id = os.urandom(6).hex()
         return self._request_id
+
+    def __getattr__(self, name: str) -> Any:
+        # Wave 1's Call copied the request's fields (call.headers, call.url, ...); read them
+        # from call.request now. Kept, read-only, for one release.
+        if name in _REQUEST_FIELDS:
+            warnings.warn(
+                f"Call.{name} is deprecated; read call.request.{name}",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return getattr(self.request, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_REQUEST_FIELDS = frozenset(
+    {"method", "url", "headers", "content", "multipart", "form", "files", "timeouts"}
+)
 
 
 @attrs.define(slots=True, eq=False)

@@ -183,19 +183,17 @@ class RetryMiddleware:
         self.clock = clock
         self.rng = rng or random.Random()
 
-    async def __call__(self, call: Call, next: Next) -> Reply:
+    async def __call__(self, call: Call, next: Next, *, deadline: float | None = None) -> Reply:
         total = call.request.timeouts.total
-        if total is None:
-            return await self._attempts(call, next, deadline=None)
-        # An exact bound over attempts, pauses and waits for a slot; a cancel scope costs
-        # ~10 µs, so only calls that ask for a total timeout pay for one.
-        deadline = anyio.current_time() + total
-        with anyio.CancelScope(deadline=deadline) as scope:
-            return await self._attempts(call, next, deadline=deadline)
-        assert scope.cancelled_caught
-        raise _deadline_error(call, total)
-
-    async def _attempts(self, call: Call, next: Next, *, deadline: float | None) -> Reply:
+        if total is not None and deadline is None:
+            # An exact bound over attempts, pauses and waits for a slot. A cancel scope costs
+            # ~10 µs, so only calls that ask for a total timeout pay for one (and for the
+            # extra frame of running the attempts again inside it).
+            deadline = anyio.current_time() + total
+            with anyio.CancelScope(deadline=deadline) as scope:
+                return await self(call, next, deadline=deadline)
+            assert scope.cancelled_caught
+            raise _deadline_error(call, total)
         policy = self.policy
         max_retries = policy.max_retries if call.max_retries is None else call.max_retries
         retries = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from nxwa.signing import Algorithm, Signer
+from nxwa.transport.base import writable_copy
 
 if TYPE_CHECKING:
     from nxwa._clock import Clock
@@ -36,5 +37,8 @@ class SignMiddleware:
             ts=ts,
             body=None if request.multipart else request.content,
         )
-        call.request = request.with_headers({**headers, "ts": ts, "sign": sign})
+        signed = writable_copy(headers)
+        signed["ts"] = ts
+        signed["sign"] = sign
+        call.request = request.with_headers(signed)
         return await next(call)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from nxwa.client import AsyncClient
+    from nxwa.config import Settings
 
 __all__ = ["BACKENDS", "ClientCore"]
 
@@ -46,6 +47,7 @@ class ClientCore:
     ...         print(template.id, template.name)
     """
 
+    _options: ClientOptions
     _runner: Runner
     _derivations: tuple[Callable[[AsyncClient], AsyncClient], ...]
     _cached: tuple[int, AsyncClient] | None
@@ -66,6 +68,7 @@ class ClientCore:
         # Resolved here, once: a missing credential fails at Client(), not at the first call,
         # and the environment is read once for the client's whole life.
         options = ClientOptions.resolve(*args, **kwargs)
+        self._options = options
         self._runner = Runner(
             lambda: factory(options),
             backend=backend,
@@ -85,6 +88,7 @@ class ClientCore:
         """A copy sharing this client's runner whose ``AsyncClient`` is
         ``fn(<this client's AsyncClient>, *args, **kwargs)`` (``with_options``)."""
         copy = object.__new__(type(self))
+        copy._options = self._options
         copy._runner = self._runner
         copy._derivations = (*self._derivations, lambda client: fn(client, *args, **kwargs))
         copy._cached = None
@@ -109,6 +113,12 @@ class ClientCore:
         client = self._runner.run_sync(derive)
         self._cached = (generation, client)
         return client
+
+    @property
+    def settings(self) -> Settings:
+        """The resolved settings (the secret inside is masked in every repr)."""
+        # Resolved at construction: reading them needs no event loop.
+        return self._options.settings
 
     def close(self) -> None:
         """Close the connection pool and stop the client's thread. Copies made by

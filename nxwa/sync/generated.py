@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from nxwa._clock import Clock
     from nxwa.client import T
-    from nxwa.config import Settings
     from nxwa.endpoints.descriptor import Endpoint
     from nxwa.files import FileInput
     from nxwa.models.block_users import BlockedUser, BlockListPage, BlockUsersResult
@@ -935,11 +934,6 @@ class Client(ClientCore):
             clock=clock,
             random_source=random_source,
         )
-
-    @property
-    def settings(self) -> Settings:
-        """The resolved settings (the secret inside is masked in every repr)."""
-        return self._locate().settings
 
     @property
     def retry_budget(self) -> RetryBudget:

@@ -25,6 +25,7 @@ __all__ = [
     "Timeouts",
     "Transport",
     "plain_headers",
+    "writable_copy",
 ]
 
 
@@ -134,6 +135,13 @@ class Response:
     status_code: int
     headers: Mapping[str, str] = attrs.field(repr=False)
     content: bytes = attrs.field(repr=lambda b: f"<{len(b)} bytes>")
+
+
+def writable_copy(headers: Mapping[str, str]) -> dict[str, str]:
+    """A dict copy of ``headers`` (from a dict or a ``MappingProxyType`` in one C call: a
+    request's headers are copied on every attempt)."""
+    copy = getattr(headers, "copy", None)
+    return copy() if copy is not None else dict(headers)
 
 
 def plain_headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:

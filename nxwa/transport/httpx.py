@@ -95,6 +95,18 @@ class HttpxTransport:
     def max_connections(self) -> int | None:
         return self._pool.max_connections
 
+    @property
+    def client(self) -> None:
+        """Deprecated: this transport never uses an ``httpx.AsyncClient`` (wave 1's answered
+        ``None`` here too, unless it was one); see :class:`HttpxClientTransport`."""
+        warnings.warn(
+            "HttpxTransport.client is deprecated (it is always None); HttpxClientTransport"
+            " carries a client",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return None
+
     async def send(self, request: Request) -> Response:
         if self._closed:
             raise ClientClosedError("this httpx transport is closed")
