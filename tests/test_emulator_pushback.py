@@ -10,6 +10,7 @@ import anyio
 import pytest
 
 import nxwa
+from nxwa._clock import Clock
 from nxwa.endpoints import Endpoint
 from nxwa.testing import FakeNxCloud, Throttle
 
@@ -162,6 +163,29 @@ async def test_the_form_of_the_throttling_answer_is_configurable(
     assert getattr(caught.value, "headers", {}).get("retry-after") == retry_after
     if throttle.code is not None:
         assert record.response_json()["code"] == -1
+
+
+async def test_hours_of_virtual_time_never_see_a_1004() -> None:
+    # ts is checked against the wall clock the client signs with, not the event loop's.
+    fake = with_media()
+    async with fake.client(max_retries=0) as client:
+        for _ in range(5):
+            await client.cloud.media.get(PHONE, "m-1")
+            await anyio.sleep(10 * 3600)
+    assert [r.code for r in fake.requests] == [0] * 5
+
+
+async def test_an_injected_wall_clock_is_shared_with_the_client_it_builds() -> None:
+    class TenMinutesSlow(Clock):
+        def local_wall_ms(self) -> int:
+            return super().local_wall_ms() - 600_000
+
+    fake = with_media(clock=TenMinutesSlow())
+    async with fake.client(max_retries=0) as client:  # signs with the emulator's clock
+        await client.cloud.media.get(PHONE, "m-1")
+    async with fake.client(clock=Clock(), max_retries=0) as other:  # a clock of its own
+        await other.cloud.media.get(PHONE, "m-1")  # 1004, then corrected from Date
+    assert [r.code for r in fake.requests] == [0, 1004, 0]
 
 
 async def test_options_are_checked() -> None:

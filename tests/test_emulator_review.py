@@ -4,6 +4,7 @@ the emulator clock, shown by reads and pushed as signed template status callback
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import anyio
@@ -287,6 +288,27 @@ def test_reads_outside_a_loop_still_work() -> None:
         [listed] = client.saas.templates.list(PHONE).items
     assert listed.status is TemplateStatus.IN_USE
     assert fake.templates(PHONE)[0].status == 2
+
+
+def test_a_status_set_outside_an_event_loop_is_pushed_by_the_next_request() -> None:
+    seen: list[httpx.Request] = []
+
+    def hook(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200)
+
+    fake = FakeNxCloud(webhook_url=HOOK, webhook_transport=httpx.MockTransport(hook))
+    template = fake.add_template(PHONE, name="welcome")
+    fake.set_status(PHONE, template.id, "PAUSED", reason="LOW_QUALITY")  # no loop here
+    assert fake.callbacks == []
+    with fake.sync_client() as client:
+        client.saas.flows.list(PHONE)
+        deadline = time.monotonic() + 5
+        while not fake.callbacks and time.monotonic() < deadline:
+            time.sleep(0.01)
+    [pushed] = fake.callbacks
+    assert pushed.json()["value"]["event"] == "PAUSED"
+    assert len(seen) == 1
 
 
 @pytest.mark.parametrize(

@@ -427,8 +427,8 @@ class FakeNxCloud:
             raise
         if self.state.events:
             self._flush_events()
-        elif self.state.reviews:
-            self._background.poke()  # a verdict to give later: the worker waits for it
+        elif self.state.reviews or self._background.queued:
+            self._background.poke()  # a verdict to give later, or callbacks to post
         fault = outcome.fault
         answer = outcome.answer
         if isinstance(fault, MalformedBody):

@@ -35,7 +35,12 @@ _log = logging.getLogger("nxwa.testing")
 @attrs.frozen(slots=True, kw_only=True)
 class PushedCallback:
     """One callback the emulator posted to ``webhook_url``: what it sent (signed headers, the
-    exact body bytes) and what came of it (``status`` of the answer, or ``error``)."""
+    exact body bytes) and what came of it (``status`` of the answer, or ``error``).
+
+    >>> pushed = fake.callbacks[-1]
+    >>> pushed.json()["value"]["event"], pushed.status, pushed.headers["sign"]
+    ('APPROVED', 200, '3f9c...')
+    """
 
     url: str
     headers: Mapping[str, str]
@@ -83,7 +88,13 @@ class Background:
 
     @property
     def running(self) -> bool:
+        """Whether a worker runs (in some event loop)."""
         return self._loop is not None
+
+    @property
+    def queued(self) -> int:
+        """Callbacks waiting to be posted."""
+        return len(self._queue)
 
     def enqueue(self, url: str, headers: dict[str, str], body: bytes, event: TemplateEvent) -> None:
         """A callback to post (the worker posts it soon)."""

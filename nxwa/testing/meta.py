@@ -77,7 +77,11 @@ class MetaLimits:
 @attrs.frozen
 class Refusal:
     """One kind of Meta refusal: Meta's ``code`` and ``error_subcode``, its title, and where the
-    code comes from (``source``)."""
+    code comes from (``source``).
+
+    >>> REFUSALS["name_locked"].code, REFUSALS["name_locked"].subcode
+    (100, 2388023)
+    """
 
     code: int
     subcode: int | None
@@ -144,6 +148,10 @@ class MetaRefused(Exception):
 
     ``retry_in`` is the number of seconds (emulator clock) after which the same request would be
     allowed, when the refusal is a limit that expires.
+
+    >>> raise MetaRefused("edits", "edited once in the last 24 hours", retry_in=3600)
+    Traceback (most recent call last):
+    nxwa.testing.meta.MetaRefused: Too many edits of this message template: edited once in ...
     """
 
     def __init__(self, kind: str, detail: str, *, retry_in: float | None = None) -> None:

@@ -36,7 +36,8 @@ __all__ = [
     "strict_review_rule",
 ]
 
-#: ``(template) -> None`` to approve, or the ``rejected_reason`` to reject with.
+#: ``(template) -> None`` to approve, or the ``rejected_reason`` to reject with, e.g.
+#: ``lambda t: "INCORRECT_CATEGORY" if t.category_name == "MARKETING" else None``.
 ReviewRule = Callable[["StoredTemplate"], "str | None"]
 
 _PARAM = re.compile(r"\{\{(.*?)\}\}")
@@ -85,6 +86,10 @@ def meta_review_rule(template: StoredTemplate) -> str | None:
     """The built-in rule: ``INVALID_FORMAT`` when the body breaks a Meta format rule.
 
     AUTHENTICATION templates carry Meta's own body, so only their structure is Meta's concern.
+
+    >>> meta_review_rule(StoredTemplate(id=1, name="t", language="en", category_type=1,
+    ...                                 content="Hi {{1}, welcome"))
+    'INVALID_FORMAT'
     """
     if template.category_name == "AUTHENTICATION":
         return None
@@ -92,14 +97,20 @@ def meta_review_rule(template: StoredTemplate) -> str | None:
 
 
 def strict_review_rule(template: StoredTemplate) -> str | None:
-    """:func:`meta_review_rule` plus Meta's "no parameter at the start or end of the body"."""
+    """:func:`meta_review_rule` plus Meta's "no parameter at the start or end of the body".
+
+    >>> fake = FakeNxCloud(review_rule=strict_review_rule)   # "Hi {{1}}" is then rejected
+    """
     if template.category_name == "AUTHENTICATION":
         return None
     return "INVALID_FORMAT" if body_problem(template.content, strict=True) else None
 
 
 def approve_all(template: StoredTemplate) -> str | None:
-    """A rule that approves everything."""
+    """A rule that approves everything.
+
+    >>> fake = FakeNxCloud(review_delay=30, review_rule=approve_all)
+    """
     return None
 
 

@@ -33,6 +33,8 @@ class Throttle:
     envelope with this code (e.g. ``status=200, code=-1`` for "request failed"), else a plain
     text body. ``retry_after``: ``"seconds"`` (fractional seconds, e.g. ``0.1``),
     ``"integer"`` (whole seconds, rounded up, as RFC 9110 spells it) or ``None`` (no header).
+
+    >>> fake = FakeNxCloud(rate_limit=5, throttle=Throttle(status=503, retry_after="integer"))
     """
 
     status: int = 429
@@ -41,12 +43,20 @@ class Throttle:
     message: str = "Too Many Requests"
 
     def retry_after_header(self, seconds: float) -> str | None:
-        """The ``Retry-After`` value for a wait of ``seconds``, or None."""
+        """The ``Retry-After`` value for a wait of ``seconds``, or None.
+
+        >>> Throttle().retry_after_header(0.1)
+        '0.1'
+        >>> Throttle(retry_after="integer").retry_after_header(0.1)
+        '1'
+        """
         if self.retry_after is None:
             return None
         if self.retry_after == "integer":
             return str(max(1, math.ceil(seconds - _EPSILON)))
-        return f"{max(0.0, seconds):.3f}".rstrip("0").rstrip(".") or "0"
+        # Whole milliseconds, rounded up: a client that waits exactly this long is not early.
+        millis = max(0, math.ceil(seconds * 1000 - _EPSILON))
+        return f"{millis / 1000:.3f}".rstrip("0").rstrip(".")
 
 
 class TokenBucket:

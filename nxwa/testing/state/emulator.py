@@ -42,7 +42,12 @@ def _seconds(value: float) -> str:
 
 @attrs.frozen(slots=True, kw_only=True)
 class TemplateEvent:
-    """A template status change Meta reports (the ``message_template_status_update`` event)."""
+    """A template status change Meta reports (the ``message_template_status_update`` event).
+
+    >>> event = fake.callbacks[-1].event
+    >>> event.name, event.event, event.reason
+    ('welcome', 'REJECTED', 'INVALID_FORMAT')
+    """
 
     phone: str
     template_id: int
