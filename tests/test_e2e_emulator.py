@@ -18,7 +18,7 @@ from nxwa.models import (
     SaasButton,
     TemplateStatus,
 )
-from nxwa.testing import FakeNxCloud, VirtualClock
+from nxwa.testing import FakeNxCloud
 
 PHONE = "8613800000000"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(32)
@@ -41,7 +41,9 @@ COMPONENTS = [
 
 
 def seeded() -> FakeNxCloud:
-    fake = FakeNxCloud(clock=VirtualClock())
+    # Approval on the first read (the earlier default) and none of Meta's limits: the flow
+    # below edits the same template twice in a row, the second time while it is PENDING.
+    fake = FakeNxCloud(approve_after_reads=1, review_delay=None, meta_limits=False)
     fake.add_flow(PHONE, name="signup", status="PUBLISHED", flow_id="470341793809141")
     return fake
 

@@ -157,7 +157,10 @@ async def test_authentication_template_and_otp(fake: FakeNxCloud, client: nxwa.A
     info = await anext(aiter(client.cloud.templates.iter(PHONE, name="login_code")))
     body = info.component("BODY")
     assert body is not None
-    assert body.text == "*{{1}}* is your verification code."
+    # Meta's generated text, with the security recommendation the body asked for.
+    assert body.text == (
+        "*{{1}}* is your verification code. For your security, do not share this code."
+    )
     code = TemplateMessage.from_template(info, body=["123456"], buttons=[UrlSuffix(0, "123456")])
     assert (await client.cloud.messages.send(PHONE, USER, code)).message_id
     assert fake.state.messaging.sent[-1].category == "AUTHENTICATION"

@@ -13,8 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
+from nxwa._clock import Clock
 from nxwa.signing import sign
-from nxwa.testing import FakeNxCloud, VirtualClock
+from nxwa.testing import FakeNxCloud
 
 pytestmark = pytest.mark.anyio
 
@@ -27,9 +28,16 @@ MEDIA_BODY = json.dumps(
 ).encode()
 
 
+class FixedClock(Clock):
+    """A wall clock stopped at NOW_MS (the emulator reads ``local_wall_ms``)."""
+
+    def local_wall_ms(self) -> int:
+        return NOW_MS
+
+
 @pytest.fixture
 def fake() -> FakeNxCloud:
-    fake = FakeNxCloud(access_key=KEY, access_secret=SECRET, clock=VirtualClock(start_ms=NOW_MS))
+    fake = FakeNxCloud(access_key=KEY, access_secret=SECRET, clock=FixedClock())
     fake.add_media(PHONE, file_name="cat.png", mime_type="image/png", media_id="m-1")
     return fake
 

@@ -8,7 +8,7 @@ import pytest
 
 import nxwa
 from nxwa.endpoints import ENDPOINTS, Endpoint, Param
-from nxwa.testing import FakeNxCloud, HandlerContext, NxCloudError, VirtualClock
+from nxwa.testing import FakeNxCloud, HandlerContext, NxCloudError
 from nxwa.testing.routing import Route, RouteMiss, Router
 from nxwa.testing.wire import MultipartError, parse_multipart
 
@@ -69,7 +69,7 @@ def test_the_seeded_endpoints_all_have_handlers() -> None:
 
 @pytest.mark.anyio
 async def test_a_specced_endpoint_without_handler_answers_a_clear_error() -> None:
-    fake = FakeNxCloud(endpoints={**ENDPOINTS, PING.id: PING}, clock=VirtualClock())
+    fake = FakeNxCloud(endpoints={**ENDPOINTS, PING.id: PING})
     async with fake.client(max_retries=0) as client:
         with pytest.raises(nxwa.HTTPStatusError) as caught:
             await client.request(PING, phone=PHONE, note="hi")
@@ -82,7 +82,7 @@ async def test_a_specced_endpoint_without_handler_answers_a_clear_error() -> Non
 
 @pytest.mark.anyio
 async def test_registering_one_function_teaches_the_emulator_an_endpoint() -> None:
-    fake = FakeNxCloud(endpoints={**ENDPOINTS, PING.id: PING}, clock=VirtualClock())
+    fake = FakeNxCloud(endpoints={**ENDPOINTS, PING.id: PING})
     seen: list[dict[str, Any]] = []
 
     @fake.handlers.register("test_ping")

@@ -25,7 +25,7 @@ PHONE = "8613800000000"
 
 
 def fake_with(**options: Any) -> FakeNxCloud:
-    return FakeNxCloud(clock=VirtualClock(), **options)
+    return FakeNxCloud(**options)
 
 
 async def create(client: nxwa.AsyncClient, name: str, **options: Any) -> None:
@@ -50,12 +50,14 @@ async def test_list_pages_newest_first_with_total_and_next_page() -> None:
     assert sorted(t.name for t in named.items) == [f"t_1{i}" for i in range(10)]
 
 
-async def test_a_new_template_is_pending_until_read_then_in_use() -> None:
-    fake = fake_with()
+@pytest.mark.virtual_time
+async def test_a_new_template_is_pending_until_reviewed_then_in_use() -> None:
+    fake = fake_with(review_delay=60)
     async with fake.client() as client:
         await create(client, "welcome")
         listed = (await client.saas.templates.list(PHONE)).items[0]
         assert listed.status is TemplateStatus.PENDING
+        await anyio.sleep(60)
         detail = await client.saas.templates.get(PHONE, listed.id or 0)
         assert detail.status is TemplateStatus.IN_USE
         await client.saas.templates.update(
@@ -66,11 +68,12 @@ async def test_a_new_template_is_pending_until_read_then_in_use() -> None:
     assert again.content == "Hello {{1}}"
 
 
-@pytest.mark.parametrize(("reads", "expected"), [(None, 1), (0, 2), (3, 1)])
+@pytest.mark.parametrize(("reads", "expected"), [(None, 1), (0, 2), (3, 1), (1, 2)])
 async def test_approval_after_a_configurable_number_of_reads(
     reads: int | None, expected: int
 ) -> None:
-    fake = fake_with(approve_after_reads=reads)
+    # approve_after_reads is kept from earlier releases; review_delay=None leaves it alone.
+    fake = fake_with(approve_after_reads=reads, review_delay=None)
     async with fake.client() as client:
         await create(client, "welcome")
         await client.saas.templates.list(PHONE)
@@ -147,7 +150,9 @@ async def test_another_account_can_be_added() -> None:
 
 async def test_cloud_update_template_rewrites_the_shared_template() -> None:
     fake = fake_with(approve_after_reads=0)
-    template = fake.add_template(PHONE, name="welcome", content="Hi {{1}}", footer_text="old")
+    template = fake.add_template(
+        PHONE, name="welcome", content="Hi {{1}}", footer_text="old", category_type=2
+    )
     async with fake.client() as client:
         handle = await client.cloud.templates.upload_example(PHONE, b"\x89PNG\r\n\x1a\n0")
         ref = await client.cloud.templates.update(
@@ -214,7 +219,8 @@ async def test_seeded_flows_are_listed() -> None:
 
 
 async def test_a_virtual_clock_moves_only_when_told() -> None:
-    clock = VirtualClock(start_ms=1_000)
+    with pytest.warns(DeprecationWarning, match="virtual_time_loop"):
+        clock = VirtualClock(start_ms=1_000)
     view = clock.fork()
     await view.sleep(2.5)
     assert (clock.local_wall_ms(), clock.monotonic()) == (3_500, 2.5)
@@ -225,7 +231,8 @@ async def test_a_virtual_clock_moves_only_when_told() -> None:
 
 
 async def test_a_virtual_clock_records_sleeps_and_ends_each_at_its_deadline() -> None:
-    clock = VirtualClock(start_ms=1_000)
+    with pytest.warns(DeprecationWarning, match="virtual_time_loop"):
+        clock = VirtualClock(start_ms=1_000)
     view = clock.fork()
     async with anyio.create_task_group() as tg:
         for seconds in (1.5, 0.5, 1.0):

@@ -1,16 +1,19 @@
 """Fault injection drives the SDK's retry rules end to end against the emulator.
 
-The emulator's clock is a VirtualClock shared (forked) with the client, so backoff and
-Retry-After pauses take no real time but remain measurable.
+The async tests run on virtual time (``virtual_time`` marker: trio's MockClock, or nxwa's
+virtual-time asyncio loop), so backoff and Retry-After pauses take no real time but remain
+measurable with ``anyio.current_time()``.
 """
 
 from __future__ import annotations
 
+import anyio
 import pytest
 
 import nxwa
 from nxwa import endpoints as E
-from nxwa.testing import FakeNxCloud, VirtualClock
+from nxwa._clock import Clock
+from nxwa.testing import FakeNxCloud
 from nxwa.testing.faults import HttpStatus
 
 PHONE = "8613800000000"
@@ -27,8 +30,9 @@ def creates(fake: FakeNxCloud) -> list[tuple[int, int | None, str | None]]:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_a_create_refused_with_503_once_succeeds_on_one_retry() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.faults.http_status(503, endpoint="saas_create_template")
     async with fake.client() as client:
         await create(client)
@@ -38,8 +42,9 @@ async def test_a_create_refused_with_503_once_succeeds_on_one_retry() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_a_create_whose_answer_was_lost_is_not_replayed() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.faults.drop_connection(endpoint=E.SAAS_CREATE_TEMPLATE)
     async with fake.client() as client:
         with pytest.raises(nxwa.OutcomeUnknownError) as caught:
@@ -53,8 +58,9 @@ async def test_a_create_whose_answer_was_lost_is_not_replayed() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_an_idempotent_call_whose_answer_was_lost_is_retried() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.add_template(PHONE, name="welcome")
     fake.faults.drop_connection(endpoint="saas_list_templates")
     async with fake.client() as client:
@@ -64,6 +70,7 @@ async def test_an_idempotent_call_whose_answer_was_lost_is_retried() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_a_1004_with_a_skewed_date_is_corrected_and_succeeds() -> None:
     # Real clocks: the client's clock is right, the server's jumps 5 minutes ahead.
     fake = FakeNxCloud()
@@ -80,30 +87,35 @@ async def test_a_1004_with_a_skewed_date_is_corrected_and_succeeds() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_a_stale_ts_without_a_fault_is_a_real_1004_and_also_corrected() -> None:
-    clock = VirtualClock()
-    fake = FakeNxCloud(clock=clock)
-    async with fake.client(clock=VirtualClock(start_ms=clock.local_wall_ms() - 600_000)) as c:
+    class TenMinutesSlow(Clock):
+        def local_wall_ms(self) -> int:
+            return super().local_wall_ms() - 600_000
+
+    fake = FakeNxCloud()
+    async with fake.client(clock=TenMinutesSlow()) as c:
         await c.saas.flows.list(PHONE)
     assert [(r.code, r.fault) for r in fake.requests] == [(1004, None), (0, None)]
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_429_retry_after_is_honoured_even_for_a_create() -> None:
-    clock = VirtualClock()
-    fake = FakeNxCloud(clock=clock)
+    fake = FakeNxCloud()
     fake.faults.http_status(429, retry_after=3)
-    started = clock.monotonic()
+    started = anyio.current_time()
     async with fake.client() as client:
         await create(client)
-    assert clock.monotonic() - started == pytest.approx(3.0)
+    assert anyio.current_time() - started == pytest.approx(3.0)
     assert creates(fake) == [(429, None, "http_status(429)"), (200, 0, None)]
     assert len(fake.templates(PHONE)) == 1
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_transient_codes_are_retried_only_for_idempotent_calls() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.faults.result_code(9001, endpoint="saas_list_templates", times=2)
     fake.faults.result_code(-1, endpoint="saas_create_template")
     async with fake.client() as client:
@@ -118,8 +130,9 @@ async def test_transient_codes_are_retried_only_for_idempotent_calls() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_a_500_after_processing_is_not_replayed_for_a_create() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.faults.add(HttpStatus(500, processed=True), endpoint="saas_create_template")
     async with fake.client() as client:
         with pytest.raises(nxwa.HTTPStatusError) as caught:
@@ -130,8 +143,9 @@ async def test_a_500_after_processing_is_not_replayed_for_a_create() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_a_malformed_body_raises_response_decode_error() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.faults.malformed_body(endpoint="saas_list_flows")
     async with fake.client() as client:
         with pytest.raises(nxwa.ResponseDecodeError):
@@ -141,8 +155,9 @@ async def test_a_malformed_body_raises_response_decode_error() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_a_delay_past_the_read_timeout_is_an_unknown_outcome() -> None:
-    fake = FakeNxCloud()  # real time: the delay and the timeout are real
+    fake = FakeNxCloud()  # on virtual time the delay and the timeout cost nothing
     fake.faults.delay(5.0, endpoint="saas_create_template")
     async with fake.client(timeout=0.05) as client:
         with pytest.raises(nxwa.OutcomeUnknownError, match="outcome is unknown"):
@@ -153,8 +168,9 @@ async def test_a_delay_past_the_read_timeout_is_an_unknown_outcome() -> None:
 
 
 @pytest.mark.anyio
+@pytest.mark.virtual_time
 async def test_faults_match_their_endpoint_and_can_repeat() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.faults.result_code(9001, endpoint="cloud_get_media", times=None)
     async with fake.client(max_retries=0) as client:
         await client.saas.flows.list(PHONE)  # other endpoints are untouched
@@ -189,8 +205,8 @@ async def test_a_dropped_connection_over_tcp_is_an_unknown_outcome() -> None:
 
 
 def test_the_sync_client_sees_the_same_faults() -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
-    fake.faults.http_status(503, endpoint="saas_create_template")
+    fake = FakeNxCloud()
+    fake.faults.http_status(503, endpoint="saas_create_template", retry_after=0)
     with fake.sync_client() as client:
         client.saas.templates.create(
             PHONE, name="first", language="en_US", category="UTILITY", content="Hi"

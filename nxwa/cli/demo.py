@@ -57,7 +57,9 @@ def run_demo(args: argparse.Namespace, out: TextIO) -> int:
 async def _demo(out: TextIO, phone: str, total: int) -> int:
     from nxwa.testing import FakeNxCloud
 
-    fake = FakeNxCloud()
+    # The demo shows every call, not Meta's limits: 250 creations in a minute and two edits of
+    # one template in a row are more than Meta allows (FakeNxCloud enforces that by default).
+    fake = FakeNxCloud(meta_limits=False)
     fake.add_flow(
         phone, name="book_appointment", status="PUBLISHED", categories=["APPOINTMENT_BOOKING"]
     )

@@ -1,6 +1,8 @@
 """Callback bodies the emulator would push, for tests and demos to feed to
 :func:`nxwa.webhooks.parse`: status callbacks of sent messages (with conversation, costs and
-pricing as reference §4.19.1 / §5.6 describe them) and inbound text messages (§4.19.2).
+pricing as reference §4.19.1 / §5.6 describe them), inbound text messages (§4.19.2), template
+status events (§4.19.3, which the emulator also pushes itself to ``webhook_url``), and the
+signed headers NxCloud sends with a callback (§4.19.0).
 
 >>> sent = fake.state.messaging.sent[-1]
 >>> event = webhooks.parse(status_callback(sent, "delivered"))
@@ -12,9 +14,22 @@ import json
 import os
 from typing import Any
 
-from nxwa.testing.state import SentMessage
+from nxwa.signing import Algorithm, sign
+from nxwa.testing.state import SentMessage, TemplateEvent
 
-__all__ = ["PRICES", "inbound_text_callback", "status_callback"]
+__all__ = [
+    "CALLBACK_ACTION",
+    "PRICES",
+    "callback_headers",
+    "inbound_text_callback",
+    "status_callback",
+    "template_status_callback",
+]
+
+#: The ``action`` header of the template callbacks the emulator pushes. NxCloud's callback
+#: signing page shows how the headers are signed, not their values for template events;
+#: (inferred) the emulator sends the event's ``field`` name.
+CALLBACK_ACTION = "message_template_status_update"
 
 #: Template category → (conversation type, cdr_type, price in USD). Session messages are
 #: free service conversations (cdr_type 7).
@@ -138,3 +153,65 @@ def inbound_text_callback(
             "messaging_product": "whatsapp",
         }
     )
+
+
+def template_status_callback(event: TemplateEvent, *, now_ms: int, waba_id: str = "1") -> bytes:
+    """The ``message_template_status_update`` body of reference §4.19.3 for ``event``.
+
+    >>> template_status_callback(event, now_ms=1_700_000_000_000)
+    b'{"field":"message_template_status_update","value":{"business_phone":...'
+    """
+    return _dumps(
+        {
+            "field": "message_template_status_update",
+            "value": {
+                "business_phone": event.phone,
+                "event": event.event,
+                "message_template_id": event.template_id,
+                "message_template_language": event.language,
+                "message_template_name": event.name,
+                "reason": event.reason,
+                "time": now_ms // 1000,
+                "wabaId": waba_id,
+            },
+        }
+    )
+
+
+def callback_headers(
+    body: bytes,
+    *,
+    access_key: str,
+    access_secret: str,
+    ts: int,
+    action: str = CALLBACK_ACTION,
+    biz_type: str = "2",
+    algorithm: Algorithm = "md5",
+) -> dict[str, str]:
+    """The headers NxCloud signs a callback with (reference §4.19.0): ``accessKey``,
+    ``action``, ``bizType``, ``ts``, ``algorithm`` and ``sign`` over
+    ``accessKey=..&action=..&bizType=..&ts=..&body=<raw body>&accessSecret=..``.
+
+    >>> headers = callback_headers(b'{"field":"x"}', access_key="ak", access_secret="sk",
+    ...                            ts=1_700_000_000_000)
+    >>> sorted(headers)
+    ['Content-Type', 'accessKey', 'action', 'algorithm', 'bizType', 'sign', 'ts']
+    """
+    signature = sign(
+        access_key=access_key,
+        access_secret=access_secret,
+        action=action,
+        biz_type=biz_type,
+        ts=str(ts),
+        body=body or None,
+        algorithm=algorithm,
+    )
+    return {
+        "Content-Type": "application/json",
+        "accessKey": access_key,
+        "action": action,
+        "bizType": biz_type,
+        "ts": str(ts),
+        "algorithm": algorithm,
+        "sign": signature,
+    }

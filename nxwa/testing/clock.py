@@ -1,4 +1,12 @@
-"""``VirtualClock``: a clock tests move by hand, shared by the emulator and its clients.
+"""``VirtualClock``: a clock tests move by hand (deprecated).
+
+.. deprecated:: 0.2
+   Run the test on virtual time instead: ``trio.testing.MockClock(autojump_threshold=0)`` or
+   :func:`nxwa.testing.virtual_time_loop` (see :mod:`nxwa.testing.virtual_time`). Every wait in
+   nxwa and in the emulator goes through the event loop's clock, so backoff, ``Retry-After``,
+   rate limits, latency and review delays all take no real time there; ``VirtualClock`` only
+   moved the waits that went through it, and the emulator no longer needs it. It keeps working
+   for one release and warns when constructed.
 
 The emulator reads :meth:`~nxwa._clock.Clock.local_wall_ms` (the clock's own time, without the
 offset a client learns from a 1004 answer), so one timeline can serve both sides: the client
@@ -14,6 +22,7 @@ corrects its ``offset_ms``, the emulator's time stays put.
 from __future__ import annotations
 
 import time
+import warnings
 
 import anyio.lowlevel
 
@@ -42,6 +51,8 @@ class VirtualClock(Clock):
     and rate-limit pauses take no real time, their lengths stay observable, and concurrent
     sleepers end at their own deadlines (five tasks sleeping 1 s end at +1 s, not +5 s).
 
+    Deprecated (``DeprecationWarning`` when constructed): see the module docs.
+
     >>> clock = VirtualClock(start_ms=1_700_000_000_000)
     >>> # await clock.sleep(2.5)  -> returns at once
     >>> # clock.sleeps == [2.5]; clock.now == 2.5; clock.local_wall_ms() == 1_700_000_002_500
@@ -50,6 +61,13 @@ class VirtualClock(Clock):
     def __init__(self, start_ms: int | None = None, *, _timeline: _Timeline | None = None) -> None:
         super().__init__()
         if _timeline is None:
+            warnings.warn(
+                "nxwa.testing.VirtualClock is deprecated: run the test on virtual time instead"
+                " (trio.testing.MockClock(autojump_threshold=0), or"
+                " nxwa.testing.virtual_time_loop() as anyio's asyncio loop_factory)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
             _timeline = _Timeline(time.time_ns() // 1_000_000 if start_ms is None else start_ms)
         self._timeline = _timeline
 

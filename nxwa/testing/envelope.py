@@ -27,6 +27,7 @@ _MESSAGES: dict[int, str] = {
     9001: "System business error",
     9002: "Merchant phone number error",
     9006: "The WhatsApp number is not bound to the application",
+    9099: "WhatsApp error",
     22016: "Merchant has not configured WhatsApp app",
     22072: "Invalid parameters",
 }

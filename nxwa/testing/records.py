@@ -16,10 +16,11 @@ class RecordedRequest:
     """One request as received and what the emulator did with it.
 
     ``code`` is the result code answered (None when the answer was not an envelope: a routing
-    miss, an HTTP-status fault, a malformed body). ``signature_verified`` is True or False once
-    the signature was checked, None when the checks stopped before it. ``answered`` is False
-    when a fault dropped the connection (``code`` then says what the lost answer would have
-    carried).
+    miss, an HTTP-status fault, a malformed body, a 429). ``throttled`` is True when the
+    request was over ``rate_limit`` and refused before processing. ``signature_verified`` is
+    True or False once the signature was checked, None when the checks stopped before it.
+    ``answered`` is False when a fault dropped the connection (``code`` then says what the
+    lost answer would have carried).
 
     >>> [r.endpoint_id for r in fake.requests if r.code == 0]
     ['saas_create_template', 'saas_list_templates']
@@ -39,6 +40,7 @@ class RecordedRequest:
     answered: bool = True
     received_ms: int = 0
     response_body: bytes = attrs.field(default=b"", repr=False)
+    throttled: bool = False
 
     def json(self) -> Any:
         """The request body parsed as JSON (None when empty or not JSON)."""

@@ -58,24 +58,37 @@ class Router:
     """
 
     def __init__(self, endpoints: Iterable[Endpoint[Any]]) -> None:
-        self._routes: list[tuple[re.Pattern[str], Endpoint[Any]]] = [
-            (_compile(endpoint.path), endpoint) for endpoint in endpoints
-        ]
+        # Paths without placeholders are looked up in a dict; the few templated ones are
+        # matched by regex. Declaration order is kept within each.
+        self._static: dict[str, list[Endpoint[Any]]] = {}
+        self._routes: list[tuple[re.Pattern[str], Endpoint[Any]]] = []
+        for endpoint in endpoints:
+            if _PLACEHOLDER.search(endpoint.path):
+                self._routes.append((_compile(endpoint.path), endpoint))
+            else:
+                self._static.setdefault(endpoint.path, []).append(endpoint)
 
     def match(self, method: str, path: str, action: str | None) -> Route | RouteMiss:
         # The docs print one path with a doubled slash (/saas/wa//media/...); servers
         # normalise those, so the emulator does too.
-        path = _SLASHES.sub("/", path)
+        if "//" in path:
+            path = _SLASHES.sub("/", path)
         candidates: list[tuple[Endpoint[Any], dict[str, str]]] = []
         allowed: list[str] = []
-        for pattern, endpoint in self._routes:
-            found = pattern.match(path)
-            if found is None:
-                continue
+        for endpoint in self._static.get(path, ()):
             if endpoint.method != method:
                 allowed.append(endpoint.method)
-                continue
-            candidates.append((endpoint, found.groupdict()))
+            else:
+                candidates.append((endpoint, {}))
+        if not candidates:
+            for pattern, endpoint in self._routes:
+                found = pattern.match(path)
+                if found is None:
+                    continue
+                if endpoint.method != method:
+                    allowed.append(endpoint.method)
+                    continue
+                candidates.append((endpoint, found.groupdict()))
         if not candidates:
             return RouteMiss(status=405 if allowed else 404, allowed=tuple(sorted(set(allowed))))
         for endpoint, values in candidates:

@@ -89,9 +89,14 @@ def for_tcp(app: ASGIApp) -> ASGIApp:
 
 
 def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
-    """A listening socket (``port=0``: a free port), so the address is known before serving."""
+    """A listening socket (``port=0``: a free port), so the address is known before serving.
+
+    Created with ``IPPROTO_TCP`` spelled out: asyncio sets ``TCP_NODELAY`` only on sockets
+    whose ``proto`` says TCP, and without it every answer (headers, then body) waited for the
+    client's delayed ACK: about 44 ms per request on loopback instead of well under 1 ms.
+    """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
@@ -100,6 +105,22 @@ def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
         sock.close()
         raise
     return sock
+
+
+def _protocol() -> Any:
+    """uvicorn's h11 protocol, setting ``TCP_NODELAY`` on every connection (for listening
+    sockets a caller made without ``IPPROTO_TCP``, which asyncio would leave with Nagle on)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class NoDelayH11Protocol(H11Protocol):
+        def connection_made(self, transport: Any) -> None:
+            sock = transport.get_extra_info("socket")
+            if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+                with contextlib.suppress(OSError):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            super().connection_made(transport)
+
+    return NoDelayH11Protocol
 
 
 def _server(app: ASGIApp, *, log_level: str, own_logging: bool) -> Any:
@@ -112,7 +133,7 @@ def _server(app: ASGIApp, *, log_level: str, own_logging: bool) -> Any:
         for_tcp(app),
         **options,
         interface="asgi3",
-        http="h11",
+        http=_protocol(),
         lifespan="off",
         proxy_headers=False,
         access_log=False,

@@ -1,56 +1,52 @@
 """Open-platform template endpoints (``/api/wa/...``): example files (uploadTemplateFile),
-getTemplate, createTemplate(Async), updateTemplate and deleteTemplate (seed pages 000, 002).
+getTemplate, createTemplate(Async), updateTemplate and deleteTemplate (reference §4.9–4.14).
 
 Templates are shared with the SaaS side (one store per business phone): ``updateTemplate``
 takes the template's id as SaaS lists it, and getTemplate shows SaaS-made templates the way
-Meta describes them.
+Meta describes them. Components are stored as received and answered as stored (Meta's own
+rules are not re-checked here: Meta's review, :mod:`nxwa.testing.review`, rejects templates
+that break them); Meta's limits (:mod:`nxwa.testing.meta`) apply to create, update and delete.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from typing import Any
 
 from nxwa.files import TEMPLATE_EXAMPLE_TYPES
 from nxwa.models.validation import CHINESE_TEXT as _CHINESE_TEXT
 from nxwa.models.validation import LANGUAGE_CODES
-from nxwa.testing.handlers.cloud_template_components import apply_components, meta_components
-from nxwa.testing.handlers.common import check_app, cursor_page, meta_error
+from nxwa.testing.handlers.cloud_template_components import auth_text, meta_components, saas_fields
+from nxwa.testing.handlers.common import check_app
 from nxwa.testing.handlers.registry import Handler, HandlerContext
 from nxwa.testing.state import StoredTemplate
 from nxwa.testing.wire import UploadedFile
 
 __all__ = ["HANDLERS", "template_info"]
 
-#: SaaS status code → Meta's template status.
-_STATUS = {
-    0: "REJECTED",
-    1: "PENDING",
-    2: "APPROVED",
-    3: "PENDING",
-    6: "DISABLED",
-    9: "PENDING_DELETION",
-    11: "PAUSED",
-    12: "LIMIT_EXCEEDED",
-    14: "DELETED",
-}
 #: Meta category → SaaS ``category_type`` (SaaS has no authentication type).
 _CATEGORY_TYPES = {"MARKETING": 1, "UTILITY": 2, "AUTHENTICATION": 2}
-_AUTH_BODY = "*{{1}}* is your verification code."
+_DEFAULT_LIMIT = 20
 
 
 def template_info(t: StoredTemplate) -> dict[str, Any]:
-    """A getTemplate ``templateInfo``."""
-    return {
+    """A getTemplate ``templateInfo``: Meta's read-side fields and the stored components."""
+    info: dict[str, Any] = {
         "id": str(t.id),
         "name": t.name,
         "language": t.language,
-        "status": _STATUS.get(t.status, "PENDING"),
+        "status": t.meta_status,
         "category": t.category_name,
-        "rejected_reason": t.rejected_reason or "NONE",
-        "quality_score": {"score": t.quality},
-        "components": meta_components(t),
     }
+    if t.parameter_format is not None:
+        info["parameter_format"] = t.parameter_format
+    if t.message_send_ttl_seconds is not None:
+        info["message_send_ttl_seconds"] = t.message_send_ttl_seconds
+    info["rejected_reason"] = t.rejected_reason or "NONE"
+    info["quality_score"] = {"score": t.quality}
+    info["components"] = meta_components(t)
+    return info
 
 
 def upload_template_file(ctx: HandlerContext) -> dict[str, Any]:
@@ -70,60 +66,127 @@ def upload_template_file(ctx: HandlerContext) -> dict[str, Any]:
     return {"id": example.handle}
 
 
+# ---------------------------------------------------------------------- getTemplate paging
+
+
+def _cursor(template_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{template_id}".encode()).decode().rstrip("=")
+
+
+def _after(ctx: HandlerContext, cursor: Any) -> int | None:
+    """The template id an ``after`` cursor points past (None: from the start)."""
+    if cursor is None or cursor == "":
+        return None
+    text = str(cursor)
+    try:
+        decoded = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        if decoded.startswith("id:"):
+            return int(decoded[3:])
+    except ValueError:
+        pass
+    raise ctx.param_error("after is not a cursor this server issued")
+
+
+def _paging(
+    first: StoredTemplate | None, last: StoredTemplate | None, more: bool, limit: int
+) -> dict[str, Any]:
+    paging: dict[str, Any] = {}
+    if first is not None and last is not None:
+        paging["cursors"] = {"before": _cursor(first.id - 1), "after": _cursor(last.id)}
+        if more:
+            after = _cursor(last.id)
+            paging["next"] = (
+                f"https://graph.facebook.com/v17.0/emulator?limit={limit}&after={after}"
+            )
+    else:
+        paging["cursors"] = {"before": "", "after": ""}
+    return paging
+
+
 def list_templates(ctx: HandlerContext) -> dict[str, Any]:
+    """Oldest first, ``after`` cursors by template id (stable when templates come and go),
+    ``name`` exact (every language of that name)."""
     check_app(ctx)
     phone = ctx.phone_state()
+    limit = ctx.int_value("limit", minimum=1) or _DEFAULT_LIMIT
+    after = _after(ctx, ctx.values.get("after"))
+    store = phone.templates
     name = ctx.values.get("name")
-    templates = [t for t in phone.templates.values() if name is None or t.name == name]
-    page = cursor_page(ctx, [template_info(t) for t in templates])
-    listed = {item["id"] for item in page["data"]}
-    for t in templates:
-        if str(t.id) in listed:
-            ctx.state.note_read(t)
-    return page
+    if name is not None:
+        candidates = [t for t in store.named(str(name)) if after is None or t.id > after]
+        page = candidates[:limit]
+        more = len(candidates) > limit
+    else:
+        start = 0 if after is None else store.rank_after(after)
+        page = store.page(start, limit + 1)
+        more = len(page) > limit
+        page = page[:limit]
+    body = {
+        "data": [template_info(t) for t in page],
+        "paging": _paging(page[0] if page else None, page[-1] if page else None, more, limit),
+    }
+    for t in page:
+        ctx.state.note_read(t, phone)
+    return body
 
 
-def _with_generated_text(component: Any) -> Any:
-    """AUTHENTICATION bodies and footers carry no text: Meta writes it (and getTemplate
-    returns it)."""
-    if not isinstance(component, dict) or component.get("text"):
-        return component
-    if component.get("type") == "BODY":
-        return {**component, "text": _AUTH_BODY}
-    minutes = component.get("code_expiration_minutes")
-    if component.get("type") == "FOOTER" and minutes is not None:
-        return {**component, "text": f"This code expires in {minutes} minutes."}
-    return component
+# ---------------------------------------------------------------------- writes
+
+
+def _components(ctx: HandlerContext) -> list[Any]:
+    components = ctx.values["components"]
+    if not isinstance(components, list) or not components:
+        raise ctx.param_error("components must be a non-empty array")
+    for i, component in enumerate(components):
+        if not isinstance(component, dict) or not component.get("type"):
+            raise ctx.param_error(f"components[{i}] must be an object with a type")
+    return components
+
+
+def _extras(ctx: HandlerContext) -> dict[str, Any]:
+    """Meta's template fields NxCloud passes through beside the documented ones."""
+    body = ctx.inputs.json_body or {}
+    extras: dict[str, Any] = {}
+    if "parameter_format" in body:
+        extras["parameter_format"] = body["parameter_format"]
+    ttl = ctx.values.get("message_send_ttl_seconds", body.get("message_send_ttl_seconds"))
+    if ttl is not None:
+        extras["message_send_ttl_seconds"] = ttl
+    return extras
+
+
+def _category(ctx: HandlerContext, value: Any) -> str:
+    if value not in _CATEGORY_TYPES:
+        raise ctx.param_error("category must be MARKETING, UTILITY or AUTHENTICATION")
+    return str(value)
 
 
 def _create(ctx: HandlerContext) -> StoredTemplate:
     check_app(ctx)
     phone = ctx.phone_state()
     name, language = ctx.values["name"], ctx.values["language"]
-    category = ctx.values["category"]
     if not isinstance(name, str) or _CHINESE_TEXT.search(name):
         raise ctx.param_error("name must not contain Chinese characters")
     if language not in LANGUAGE_CODES:
         raise ctx.param_error(f"{language} is not a template language")
-    if category not in _CATEGORY_TYPES:
-        raise ctx.param_error("category must be MARKETING, UTILITY or AUTHENTICATION")
-    components = ctx.values["components"]
-    if not isinstance(components, list) or not components:
-        raise ctx.param_error("components must be a non-empty array")
-    if phone.find_template(name, language) is not None:
-        raise meta_error(2388024, "Content in this language already exists")
-    stored = [_with_generated_text(c) if category == "AUTHENTICATION" else c for c in components]
-    fields = apply_components(ctx, phone, stored)
-    return ctx.state.new_template(
+    category = _category(ctx, ctx.values["category"])
+    components = _components(ctx)
+    ctx.state.check_create(phone, name, str(language), ctx.loop_time)
+    stored = auth_text(components) if category == "AUTHENTICATION" else components
+    template = ctx.state.new_template(
         phone.phone,
         now_ms=ctx.now_ms,
         name=name,
-        language=language,
+        language=str(language),
         category=category,
         category_type=_CATEGORY_TYPES[category],
         components=stored,
-        **{"content": "", **fields},
+        owner=ctx.account.access_key,
+        **_extras(ctx),
+        **saas_fields(ctx.state, phone, stored),
     )
+    ctx.state.created(phone, template, ctx.loop_time)
+    return template
 
 
 def create_template(ctx: HandlerContext) -> dict[str, Any]:
@@ -136,6 +199,8 @@ def create_template_async(ctx: HandlerContext) -> dict[str, Any]:
 
 
 def update_template(ctx: HandlerContext) -> dict[str, Any]:
+    """Meta's edit: the components are replaced whole (and read back as sent), the category
+    and TTL may change; the template goes back to review."""
     check_app(ctx)
     phone = ctx.phone_state()
     template_id = str(ctx.values["template_id"])
@@ -144,28 +209,31 @@ def update_template(ctx: HandlerContext) -> dict[str, Any]:
     template = phone.templates.get(int(template_id)) if known else None
     if template is None:
         raise ctx.param_error(f"template {template_id} does not exist")
-    components = ctx.values["components"]
-    if not isinstance(components, list) or not components:
-        raise ctx.param_error("components must be a non-empty array")
-    fields = apply_components(ctx, phone, components)
-    category = ctx.values.get("category")
+    components = _components(ctx)
+    raw_category = ctx.values.get("category")
+    category = None if raw_category is None else _category(ctx, raw_category)
+    ctx.state.check_edit(template, ctx.loop_time, category=category)
+    new_category = category or template.category_name
+    stored = auth_text(components) if new_category == "AUTHENTICATION" else components
+    fields = saas_fields(ctx.state, phone, stored)
+    fields.update(_extras(ctx))
+    fields["components"] = stored
     if category is not None:
-        if category not in _CATEGORY_TYPES:
-            raise ctx.param_error("category must be MARKETING, UTILITY or AUTHENTICATION")
         fields["category"] = category
         fields["category_type"] = _CATEGORY_TYPES[category]
     for key, value in fields.items():
         setattr(template, key, value)
-    ctx.state.mark_changed(template, now_ms=ctx.now_ms)
+    ctx.state.edited(phone, template, ctx.loop_time, ctx.now_ms)
     return {"id": template_id}
 
 
 def delete_template(ctx: HandlerContext) -> dict[str, Any]:
+    """Deletes every language of the name; an approved one locks its name for a while."""
     check_app(ctx)
     phone = ctx.phone_state()
-    doomed = [t.id for t in phone.templates.values() if t.name == ctx.values["name"]]
-    for template_id in doomed:
-        del phone.templates[template_id]
+    doomed = phone.templates.named(str(ctx.values["name"]))
+    ctx.state.check_delete(doomed)
+    ctx.state.deleted(phone, doomed, ctx.loop_time)
     return {"success": bool(doomed)}
 
 

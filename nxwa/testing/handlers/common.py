@@ -73,15 +73,19 @@ def require_text(ctx: HandlerContext, name: str, value: Any) -> str:
 # ---------------------------------------------------------------------- shapes
 
 
-def meta_error(code: int, message: str, *, nx_code: int = 9099) -> NxCloudError:
+def meta_error(
+    code: int, message: str, *, nx_code: int = 9099, subcode: int | None = None
+) -> NxCloudError:
     """A Meta refusal wrapped the documented way: ``data.error`` is Meta's error object."""
-    error = {
+    error: dict[str, Any] = {
         "code": code,
         "message": f"(#{code}) {message}",
         "type": "OAuthException",
         "fbtrace_id": "Emulator" + str(code),
         "error_data": {"messaging_product": "whatsapp", "details": message},
     }
+    if subcode is not None:
+        error["error_subcode"] = subcode
     return NxCloudError(nx_code, "WhatsApp error", data={"error": error})
 
 

@@ -46,6 +46,9 @@ class HandlerContext:
     state: EmulatorState
     now_ms: int
     incoming: Incoming
+    #: The emulator's clock (the event loop's, in seconds): review delays and Meta's limits
+    #: are measured on it; ``now_ms`` is wall time (``ts`` checks, dates in answers).
+    loop_time: float = 0.0
 
     @property
     def business_phone(self) -> str:

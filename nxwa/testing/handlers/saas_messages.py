@@ -29,7 +29,7 @@ def send(ctx: HandlerContext) -> dict[str, Any]:
     if not isinstance(template, dict) or not template.get("name"):
         raise NxCloudError(21063, "template is required")
     phone = ctx.phone_state()
-    same_name = [t for t in phone.templates.values() if t.name == template["name"]]
+    same_name = phone.templates.named(str(template["name"]))
     if not same_name:
         raise NxCloudError(22093, "template does not exist")
     language = (template.get("language") or {}).get("code")

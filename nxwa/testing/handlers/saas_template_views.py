@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Mapping
@@ -38,7 +39,13 @@ _COMPONENT_KEYS = (
 
 
 def _stamp(ms: int) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(ms / 1000))
+    return _stamp_seconds(ms // 1000)
+
+
+@functools.lru_cache(maxsize=4096)
+def _stamp_seconds(seconds: int) -> str:
+    # Cached: templates made in the same second (a bulk job, a large listing) share it.
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))
 
 
 def template_item(t: StoredTemplate) -> dict[str, Any]:

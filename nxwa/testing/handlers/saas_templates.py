@@ -140,59 +140,78 @@ def _template(ctx: HandlerContext, phone: PhoneState) -> StoredTemplate:
 
 
 def list_templates(ctx: HandlerContext) -> dict[str, Any]:
+    """Newest first. Without ``name`` a page costs O(log n + page); ``name`` matches by
+    substring, which looks at each distinct name once (no sort of the whole store)."""
     phone = tenant_phone(ctx)
     page_number = ctx.int_value("page_number", minimum=1) or 1
     page_size = ctx.int_value("page_size", minimum=1) or 1
     name = ctx.values.get("name") or ""
-    matching = sorted((t for t in phone.templates.values() if name in t.name), key=lambda t: -t.id)
+    store = phone.templates
     start = (page_number - 1) * page_size
-    page = matching[start : start + page_size]
+    if name:
+        matching = sorted(
+            (t for n in store.names() if name in n for t in store.named(n)),
+            key=lambda t: -t.id,
+        )
+        total = len(matching)
+        page = matching[start : start + page_size]
+    else:
+        total = len(store)
+        page = store.page(start, page_size, newest_first=True)
     body = {
         "list": [template_item(t) for t in page],
-        "total": len(matching),
-        "has_next_page": start + page_size < len(matching),
+        "total": total,
+        "has_next_page": start + page_size < total,
     }
     for template in page:
-        ctx.state.note_read(template)
+        ctx.state.note_read(template, phone)
     return body
 
 
 def get_template(ctx: HandlerContext) -> dict[str, Any]:
-    template = _template(ctx, tenant_phone(ctx))
+    phone = tenant_phone(ctx)
+    template = _template(ctx, phone)
     detail = template_detail(template)
-    ctx.state.note_read(template)
+    ctx.state.note_read(template, phone)
     return detail
 
 
 def create_template(ctx: HandlerContext) -> None:
     phone = tenant_phone(ctx)
     fields = _template_fields(ctx, phone)
-    if phone.find_template(fields["name"], fields["language"]) is not None:
-        raise ctx.param_error(
-            f"a template named {fields['name']!r} already exists in {fields['language']}"
-        )
-    ctx.state.new_template(phone.phone, now_ms=ctx.now_ms, **fields)
+    ctx.state.check_create(phone, fields["name"], fields["language"], ctx.loop_time)
+    template = ctx.state.new_template(
+        phone.phone, now_ms=ctx.now_ms, owner=ctx.account.access_key, **fields
+    )
+    ctx.state.created(phone, template, ctx.loop_time)
 
 
 def update_template(ctx: HandlerContext) -> None:
     phone = tenant_phone(ctx)
     fields = _template_fields(ctx, phone)
-    template = phone.find_template(fields["name"], fields["language"])
+    name, language = fields.pop("name"), fields.pop("language")
+    template = phone.find_template(name, language)
     if template is None:
-        raise ctx.param_error(
-            f"no template named {fields['name']!r} in {fields['language']} to update"
-        )
-    # PUT: the body replaces the template; optional fields left out are cleared.
+        raise ctx.param_error(f"no template named {name!r} in {language} to update")
+    category = CATEGORY_NAMES[fields["category_type"]]
+    if template.category == "AUTHENTICATION" and fields["category_type"] == 2:
+        category = "AUTHENTICATION"  # SaaS has no authentication type: type 2 keeps it
+    ctx.state.check_edit(template, ctx.loop_time, category=category)
+    # PUT: the body replaces the template; optional fields left out are cleared, and the open
+    # platform's components give way to the SaaS fields.
     for key, value in fields.items():
         setattr(template, key, value)
-    template.category = None
-    ctx.state.mark_changed(template, now_ms=ctx.now_ms)
+    template.category = None if category != "AUTHENTICATION" else category
+    template.components = None
+    template.parameter_format = None
+    ctx.state.edited(phone, template, ctx.loop_time, ctx.now_ms)
 
 
 def delete_template(ctx: HandlerContext) -> None:
     phone = tenant_phone(ctx)
     template = _template(ctx, phone)
-    del phone.templates[template.id]
+    ctx.state.check_delete([template])
+    ctx.state.deleted(phone, [template], ctx.loop_time)
 
 
 HANDLERS: Mapping[str, Handler] = {

@@ -2,9 +2,11 @@
 
 Plain data, no wire format: handlers turn these records into the documented response shapes.
 
-* :mod:`.emulator`: :class:`EmulatorState`, the root (phones, and what is not per phone);
+* :mod:`.emulator`: :class:`EmulatorState`, the root (phones, and what is not per phone), and
+  the template lifecycle: Meta's review and limits;
 * :mod:`.phone`: per business phone: templates, media, example files, flows, profile,
-  blocklist;
+  blocklist, Meta's per-WABA counters;
+* :mod:`.store`: the indexed template store of one phone;
 * :mod:`.messages`: the message log (sent, read, typing);
 * :mod:`.integrator`: integrator applications and number registrations;
 * :mod:`.ids`: server-assigned identifiers.
@@ -15,24 +17,35 @@ Plain data, no wire format: handlers turn these records into the documented resp
 2
 """
 
-from nxwa.testing.state.emulator import EmulatorState
+from nxwa.testing.state.emulator import EmulatorState, TemplateEvent
 from nxwa.testing.state.ids import oss_url, template_file_handle
 from nxwa.testing.state.integrator import IntegratorApp, IntegratorState
 from nxwa.testing.state.messages import MessagingState, SentMessage
 from nxwa.testing.state.phone import (
     CATEGORY_NAMES,
+    DISABLED,
     IN_USE,
+    META_STATUS,
+    PAUSED,
     PENDING,
+    REJECTED,
+    STATUS_CODES,
     ExampleFile,
     PhoneState,
     StoredMedia,
     StoredTemplate,
 )
+from nxwa.testing.state.store import TemplateStore
 
 __all__ = [
     "CATEGORY_NAMES",
+    "DISABLED",
     "IN_USE",
+    "META_STATUS",
+    "PAUSED",
     "PENDING",
+    "REJECTED",
+    "STATUS_CODES",
     "EmulatorState",
     "ExampleFile",
     "IntegratorApp",
@@ -42,6 +55,8 @@ __all__ = [
     "SentMessage",
     "StoredMedia",
     "StoredTemplate",
+    "TemplateEvent",
+    "TemplateStore",
     "oss_url",
     "template_file_handle",
 ]

@@ -46,11 +46,21 @@ class MessagingState:
     read: list[tuple[str, str]] = attrs.field(factory=list)
     #: (business phone, inbound message id) a typing indicator was shown for.
     typing: list[tuple[str, str]] = attrs.field(factory=list)
+    _index: dict[str, SentMessage] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    _indexed: int = attrs.field(default=0, init=False, repr=False, eq=False)
 
     def new_message_id(self) -> str:
         """A Meta-looking message id (``wamid.`` + hex text)."""
         return "wamid." + os.urandom(18).hex().upper()
 
     def find_sent(self, message_id: str) -> SentMessage | None:
-        """The accepted message with this id, if any."""
-        return next((m for m in self.sent if m.id == message_id), None)
+        """The accepted message with this id, if any (O(1) amortised: the index catches up
+        with whatever was appended to :attr:`sent`, and is rebuilt if the list shrank)."""
+        index, sent = self._index, self.sent
+        if self._indexed > len(sent):
+            index.clear()
+            self._indexed = 0
+        for message in sent[self._indexed :]:
+            index.setdefault(message.id, message)
+        self._indexed = len(sent)
+        return index.get(message_id)

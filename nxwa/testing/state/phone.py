@@ -1,35 +1,77 @@
 """What the emulator holds per business phone: templates, media, template example files,
-flows, the business profile and the blocklist."""
+flows, the business profile and the blocklist, and Meta's per-WABA counters (each business
+phone is its own WABA)."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
+from nxwa.testing.state.store import TemplateStore
+
 __all__ = [
     "CATEGORY_NAMES",
+    "DISABLED",
     "IN_USE",
+    "META_STATUS",
+    "PAUSED",
     "PENDING",
+    "REJECTED",
+    "STATUS_CODES",
     "ExampleFile",
     "PhoneState",
     "StoredMedia",
     "StoredTemplate",
 ]
 
-#: SaaS template status codes the emulator moves through (reference §3.2).
+#: SaaS template status codes (reference §3.2); the open platform shows :data:`META_STATUS`.
+REJECTED = 0
 PENDING = 1
 IN_USE = 2
+DISABLED = 6
+PAUSED = 11
+#: SaaS status code → Meta's template status.
+META_STATUS: Mapping[int, str] = {
+    0: "REJECTED",
+    1: "PENDING",
+    2: "APPROVED",
+    3: "PENDING",
+    6: "DISABLED",
+    9: "PENDING_DELETION",
+    11: "PAUSED",
+    12: "LIMIT_EXCEEDED",
+    14: "DELETED",
+}
+#: Meta's template status → SaaS status code.
+STATUS_CODES: Mapping[str, int] = {
+    "REJECTED": REJECTED,
+    "PENDING": PENDING,
+    "APPROVED": IN_USE,
+    "IN_APPEAL": 3,
+    "DISABLED": DISABLED,
+    "PENDING_DELETION": 9,
+    "PAUSED": PAUSED,
+    "LIMIT_EXCEEDED": 12,
+    "DELETED": 14,
+}
 #: SaaS ``category_type`` → category name.
 CATEGORY_NAMES: Mapping[int, str] = {1: "MARKETING", 2: "UTILITY"}
 
 
 @attrs.define(kw_only=True)
 class StoredTemplate:
-    """One template, in the SaaS request's terms (``category_type`` 1/2, header fields,
-    ``buttons`` as the wire ``buttonComponents`` dicts). ``components`` holds the Meta-style
-    components last set through the open platform, if any."""
+    """One template, shared by both API families.
+
+    SaaS fields (``category_type`` 1/2, ``content``, header fields, ``buttons`` as the wire
+    ``buttonComponents`` dicts) are what NXLink shows. ``components`` holds the Meta components
+    exactly as last set through the open platform (any shape Meta accepts, unknown fields
+    included), with Meta's generated text in AUTHENTICATION bodies and footers; ``None`` when
+    the template was last written through SaaS (the open platform then derives components from
+    the SaaS fields). ``status`` is the SaaS status code (:data:`META_STATUS` for Meta's name).
+    """
 
     id: int
     name: str
@@ -46,20 +88,35 @@ class StoredTemplate:
     syn_meta: bool = True
     is_close_auto_flow: int = 0
     buttons: list[dict[str, Any]] = attrs.field(factory=list)
-    components: list[dict[str, Any]] | None = None
+    components: list[Any] | None = None
     category: str | None = None
+    parameter_format: str | None = None
+    message_send_ttl_seconds: int | None = None
     status: int = PENDING
     reads: int = 0
     quality: str = "UNKNOWN"
     rejected_reason: str = ""
     created_ms: int = 0
     updated_ms: int = 0
+    #: The access key that created it (its secret signs the template's callbacks).
+    owner: str | None = None
+    #: Emulator-clock times of the edits made while it was APPROVED (Meta's edit quota).
+    approved_edits: deque[float] = attrs.field(factory=deque, repr=False)
+    #: Bumped whenever a review is scheduled, so a superseded review is ignored.
+    review_generation: int = attrs.field(default=0, repr=False)
+    #: When (emulator clock) the pending review's verdict is due; None when not under review.
+    review_due: float | None = None
 
     @property
     def category_name(self) -> str:
         """``category`` when set through the open platform (it knows AUTHENTICATION), else
         the name of ``category_type``."""
         return self.category or CATEGORY_NAMES.get(self.category_type, "MARKETING")
+
+    @property
+    def meta_status(self) -> str:
+        """Meta's name for :attr:`status` (``APPROVED``, ``PENDING``, ``REJECTED``, ...)."""
+        return META_STATUS.get(self.status, "PENDING")
 
 
 @attrs.define(kw_only=True)
@@ -99,10 +156,14 @@ def _empty_profile() -> dict[str, Any]:
 
 @attrs.define
 class PhoneState:
-    """Everything the emulator holds for one business phone."""
+    """Everything the emulator holds for one business phone.
+
+    ``templates`` is a :class:`~nxwa.testing.state.store.TemplateStore` (id → template, oldest
+    first, indexed by name and language).
+    """
 
     phone: str
-    templates: dict[int, StoredTemplate] = attrs.field(factory=dict)
+    templates: TemplateStore = attrs.field(factory=TemplateStore)
     media: dict[str, StoredMedia] = attrs.field(factory=dict)
     example_files: dict[str, ExampleFile] = attrs.field(factory=dict)
     flows: list[dict[str, Any]] = attrs.field(factory=list)
@@ -110,15 +171,16 @@ class PhoneState:
     profile: dict[str, Any] = attrs.field(factory=_empty_profile)
     #: Blocked users' numbers, in the order they were blocked.
     blocked: list[str] = attrs.field(factory=list)
+    #: Emulator-clock times of the template creations of the last hour (Meta's rate limit).
+    creations: deque[float] = attrs.field(factory=deque, repr=False)
+    #: (name, language) → emulator-clock time until which it cannot be created again.
+    name_locks: dict[tuple[str, str], float] = attrs.field(factory=dict, repr=False)
 
     def find_template(self, name: str, language: str) -> StoredTemplate | None:
         """The template with this name in this language, if any."""
-        for template in self.templates.values():
-            if template.name == name and template.language == language:
-                return template
-        return None
+        return self.templates.find(name, language)
 
     def approved_template(self, name: str, language: str) -> StoredTemplate | None:
         """The template with this name and language if it is approved (in use)."""
-        template = self.find_template(name, language)
+        template = self.templates.find(name, language)
         return template if template is not None and template.status == IN_USE else None
