@@ -14,7 +14,7 @@ import httpx
 from nxwa._clock import Clock
 from nxwa._redact import redact_url
 from nxwa.config import Settings, mask
-from nxwa.endpoints.descriptor import Endpoint
+from nxwa.endpoints.descriptor import Endpoint, Family
 from nxwa.endpoints.request import build_request
 from nxwa.errors import ClientClosedError, NxwaError, ResponseDecodeError
 from nxwa.models._converter import structure
@@ -27,8 +27,10 @@ from nxwa.options import (
 )
 from nxwa.pipeline.call import Call, Middleware, Reply
 from nxwa.pipeline.decode import DecodeMiddleware
-from nxwa.pipeline.limits import LimitsMiddleware, RateLimiter, smallest_bound
+from nxwa.pipeline.governor import AdaptiveRate, FixedRate, Governor
+from nxwa.pipeline.limits import LimitsMiddleware, smallest_bound
 from nxwa.pipeline.logging import LoggingMiddleware
+from nxwa.pipeline.pacing import PacingMiddleware
 from nxwa.pipeline.pipeline import Pipeline
 from nxwa.pipeline.retry import RetryBudget, RetryMiddleware, RetryPolicy
 from nxwa.pipeline.sign import SignMiddleware
@@ -60,6 +62,13 @@ def check_options(options: Mapping[str, Any]) -> Settings:
     return ClientOptions.resolve(**options).settings
 
 
+FAMILIES: tuple[Family, ...] = ("cloud", "saas")
+
+
+def _governor(rate_limit: float | str) -> Governor:
+    return AdaptiveRate() if rate_limit == "adaptive" else FixedRate(float(rate_limit))
+
+
 def _add_context(error: NxwaError, call: Call) -> None:
     """Say in ``error`` which call it ended: endpoint, method, URL (masked), attempts."""
     request = call.request
@@ -84,6 +93,7 @@ class _Shared:
         "defaults",
         "limits",
         "options",
+        "pacing",
         "transport",
     )
 
@@ -98,7 +108,12 @@ class _Shared:
             max_concurrency=smallest_bound(
                 options.max_concurrency, getattr(self.transport, "max_connections", None)
             ),
-            rate=RateLimiter(options.rate_limit, clock=self.clock) if options.rate_limit else None,
+        )
+        #: One governor per API family (two servers), shared by every copy of the client.
+        self.pacing = (
+            None
+            if options.rate_limit is None
+            else PacingMiddleware({family: _governor(options.rate_limit) for family in FAMILIES})
         )
         self.closed = False
         self.defaults: Mapping[str, Any] = {
@@ -157,7 +172,7 @@ class AsyncClient:
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
-        rate_limit: float | None = None,
+        rate_limit: float | Literal["adaptive"] | None = None,
         middleware: Sequence[Middleware] = (),
         attempt_middleware: Sequence[Middleware] = (),
         http_client: httpx.AsyncClient | None = None,
@@ -239,6 +254,7 @@ class AsyncClient:
             [
                 *middleware,
                 RetryMiddleware(policy, budget=shared.budget, clock=shared.clock, rng=rng),
+                *([shared.pacing] if shared.pacing is not None else []),
                 shared.limits,
                 sign,
                 LoggingMiddleware(shared.clock),

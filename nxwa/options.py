@@ -125,7 +125,8 @@ class ClientOptions:
     timeouts: Timeouts
     retry: RetryPolicy
     max_concurrency: int | None
-    rate_limit: float | None
+    #: Requests per second per API family, ``"adaptive"``, or ``None`` (no pacing).
+    rate_limit: float | Literal["adaptive"] | None
     middleware: tuple[Middleware, ...]
     attempt_middleware: tuple[Middleware, ...]
     #: ``"httpx"``, ``"aiohttp"``, an httpx transport, an nxwa ``Transport``, or None.
@@ -150,7 +151,7 @@ class ClientOptions:
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
-        rate_limit: float | None = None,
+        rate_limit: float | Literal["adaptive"] | None = None,
         middleware: Sequence[Middleware] = (),
         attempt_middleware: Sequence[Middleware] = (),
         http_client: httpx.AsyncClient | None = None,
@@ -180,13 +181,18 @@ class ClientOptions:
                 f"max_concurrency must be an integer >= 1 or None, not {max_concurrency!r}",
                 option="max_concurrency",
             )
-        if rate_limit is not None and (
-            isinstance(rate_limit, bool)
-            or not isinstance(rate_limit, int | float)
-            or not rate_limit > 0
+        if (
+            rate_limit is not None
+            and rate_limit != "adaptive"
+            and (
+                isinstance(rate_limit, bool)
+                or not isinstance(rate_limit, int | float)
+                or not rate_limit > 0
+            )
         ):
             raise ConfigurationError(
-                f"rate_limit must be > 0 requests per second, or None, not {rate_limit!r}",
+                "rate_limit must be > 0 requests per second, 'adaptive' or None,"
+                f" not {rate_limit!r}",
                 option="rate_limit",
             )
         if retry is not None and not isinstance(retry, RetryPolicy):

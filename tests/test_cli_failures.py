@@ -131,8 +131,8 @@ def test_a_listing_piped_into_head_ends_quietly() -> None:
         f"""
         import sys
         from nxwa.cli import api, main
-        from nxwa.testing import FakeNxCloud, VirtualClock
-        fake = FakeNxCloud(clock=VirtualClock())
+        from nxwa.testing import FakeNxCloud
+        fake = FakeNxCloud()
         for i in range(1500):
             fake.add_template("{PHONE}", name=f"t{{i:04d}}", content="Hi {{{{1}}}}")
         api.make_client = lambda options: fake.client()

@@ -64,7 +64,7 @@ async def test_a_free_concurrency_slot_costs_no_scheduler_round_trip() -> None:
     """Taking a free slot must not yield: the yield made every httpx call pay a scheduler
     pass and, with many callers, pushed them into httpcore's pool together (measured 0.6x
     raw httpx at C=10 before, 0.9x after)."""
-    limits = LimitsMiddleware(max_concurrency=4, rate=None)
+    limits = LimitsMiddleware(max_concurrency=4)
     call = Call(E.CLOUD_GET_MEDIA, Request("POST", "u", {}))
     reply = Reply(Response(200, {}, b""))
     ticks = 0
@@ -92,7 +92,7 @@ async def test_a_free_concurrency_slot_costs_no_scheduler_round_trip() -> None:
 @pytest.mark.anyio
 async def test_a_freed_slot_goes_to_the_caller_who_waited() -> None:
     """The no-await fast path must not let a newcomer jump the queue."""
-    limits = LimitsMiddleware(max_concurrency=1, rate=None)
+    limits = LimitsMiddleware(max_concurrency=1)
     order: list[str] = []
 
     def call(name: str) -> Call:
@@ -119,7 +119,7 @@ async def test_a_freed_slot_goes_to_the_caller_who_waited() -> None:
 
 @pytest.mark.anyio
 async def test_a_slot_is_returned_when_the_call_fails_or_is_cancelled() -> None:
-    limits = LimitsMiddleware(max_concurrency=1, rate=None)
+    limits = LimitsMiddleware(max_concurrency=1)
     call = Call(E.CLOUD_GET_MEDIA, Request("POST", "u", {}))
 
     async def failing(_: Call) -> Reply:

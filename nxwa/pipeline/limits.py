@@ -1,8 +1,8 @@
-"""Client-wide bounds: in-flight calls (``max_concurrency``) and requests per second.
+"""The client-wide bound on calls in flight (``max_concurrency``).
 
-The concurrency bound is the only queue a call waits in: the client sizes it to what its
-transport can carry (see :class:`~nxwa.transport.base.Transport`), so a call admitted here
-always finds a connection.
+It is the only queue a call waits in: the client sizes it to what its transport can carry
+(see :class:`~nxwa.transport.base.Transport`), so a call admitted here always finds a
+connection. Requests per second are paced by :mod:`nxwa.pipeline.pacing`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import anyio
 from nxwa.errors import RequestNotSentError
 
 if TYPE_CHECKING:
-    from nxwa._clock import Clock
     from nxwa.pipeline.call import Call, Next, Reply
 
-__all__ = ["LimitsMiddleware", "RateLimiter", "smallest_bound"]
+__all__ = ["LimitsMiddleware", "smallest_bound"]
 
 
 def smallest_bound(*bounds: int | None) -> int | None:
@@ -30,47 +29,20 @@ def smallest_bound(*bounds: int | None) -> int | None:
     return min(given) if given else None
 
 
-class RateLimiter:
-    """Token bucket (as GCRA): ``rate`` requests per second with bursts of ``burst``.
-
-    Each acquire reserves the next free slot synchronously, then sleeps until it, so
-    concurrent callers are spaced evenly and never race for the same token.
-    """
-
-    def __init__(self, rate: float, *, clock: Clock, burst: int = 1) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be > 0")
-        self.interval = 1.0 / rate
-        self._tolerance = self.interval * (max(1, burst) - 1)
-        self._clock = clock
-        self._theoretical_arrival = 0.0
-
-    async def acquire(self) -> None:
-        now = self._clock.monotonic()
-        arrival = max(self._theoretical_arrival, now)
-        self._theoretical_arrival = arrival + self.interval
-        wait = arrival - now - self._tolerance
-        if wait > 0:
-            await self._clock.sleep(wait)
-
-
 class LimitsMiddleware:
-    """Holds a concurrency slot for the duration of an attempt and paces its start.
+    """Holds a concurrency slot for the duration of an attempt.
 
     A call waits for a slot at most ``timeouts.pool`` seconds (by default without a bound);
     past it the attempt fails with :class:`~nxwa.errors.RequestNotSentError`.
     """
 
-    def __init__(self, *, max_concurrency: int | None, rate: RateLimiter | None) -> None:
+    def __init__(self, *, max_concurrency: int | None) -> None:
         self.max_concurrency = max_concurrency
         self._slots = anyio.Semaphore(max_concurrency) if max_concurrency else None
-        self._rate = rate
 
     async def __call__(self, call: Call, next: Next) -> Reply:
         slots = self._slots
         if slots is None:
-            if self._rate is not None:
-                await self._rate.acquire()
             return await next(call)
         try:
             # A free slot is taken without an await: ``async with`` would yield to the
@@ -82,8 +54,6 @@ class LimitsMiddleware:
         except anyio.WouldBlock:
             await self._wait_for_slot(wait_at_most=call.request.timeouts.pool)
         try:
-            if self._rate is not None:
-                await self._rate.acquire()
             return await next(call)
         finally:
             slots.release()

@@ -36,7 +36,19 @@ if TYPE_CHECKING:
 
     from nxwa._clock import Clock
 
-__all__ = ["RetryBudget", "RetryMiddleware", "RetryPolicy", "is_retryable", "retry_after_seconds"]
+__all__ = [
+    "META_THROTTLE_CODES",
+    "RetryBudget",
+    "RetryMiddleware",
+    "RetryPolicy",
+    "is_retryable",
+    "retry_after_seconds",
+    "throttle_of",
+]
+
+#: Meta's rate-limit error codes (inside a 9099): application and account request limits,
+#: API-call throttling, throughput reached, spam rate limit, pair rate limit.
+META_THROTTLE_CODES = frozenset({4, 17, 32, 613, 80007, 130429, 131048, 131056})
 
 
 @attrs.frozen(kw_only=True)
@@ -95,6 +107,20 @@ def is_retryable(error: BaseException, *, idempotent: bool, policy: RetryPolicy)
     if isinstance(error, errors.APIError):
         return idempotent and error.code in TRANSIENT_CODES
     return False
+
+
+def throttle_of(error: BaseException) -> tuple[bool, float | None]:
+    """(whether ``error`` says the server throttled us, the pause it asked for): HTTP 429, or
+    one of Meta's rate-limit codes passed through in a 9099.
+
+    >>> throttle_of(errors.HTTPStatusError(429, headers={"retry-after": "3"}))
+    (True, 3.0)
+    """
+    if isinstance(error, errors.HTTPStatusError) and error.status_code == 429:
+        return True, retry_after_seconds(error.headers)
+    if isinstance(error, errors.MetaError) and error.meta_error.get("code") in META_THROTTLE_CODES:
+        return True, retry_after_seconds(error.headers)
+    return False, None
 
 
 def _headers_of(error: BaseException) -> Mapping[str, str]:
@@ -223,7 +249,11 @@ class RetryMiddleware:
                     raise
                 if deadline is not None and anyio.current_time() + delay >= deadline:
                     raise  # the pause alone would outlast the call's total timeout
-                if not self.budget.try_withdraw():
+                # A throttled answer is the server alive and asking for less, not an outage:
+                # its retries (bounded by max_retries, paced by Retry-After and the
+                # governor) leave the budget alone, so a rate-limited bulk job slows down
+                # instead of failing.
+                if not throttle_of(exc)[0] and not self.budget.try_withdraw():
                     raise
                 retries += 1
                 call.attempt += 1

@@ -900,7 +900,7 @@ class Client(ClientCore):
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         max_concurrency: int | None = DEFAULT_MAX_CONCURRENCY,
-        rate_limit: float | None = None,
+        rate_limit: float | Literal["adaptive"] | None = None,
         middleware: Sequence[Middleware] = (),
         attempt_middleware: Sequence[Middleware] = (),
         http_client: httpx.AsyncClient | None = None,
