@@ -20,6 +20,7 @@ from nxwa.models.enums import ComponentType
 from nxwa.models.saas import SaasTemplate
 from nxwa.pipeline.call import Call, Next, Reply
 from nxwa.sync import SyncPager
+from nxwa.testing import FakeNxCloud
 
 PHONE = "8613800000000"
 OPTIONS: dict[str, Any] = {
@@ -261,3 +262,14 @@ def test_transport_argument_is_used_inside_the_loop() -> None:
     with nxwa.Client(**OPTIONS, transport=httpx.MockTransport(handler)) as client:
         assert client.cloud.media.get(PHONE, "x").mime_type == "image/png"
     assert seen == ["getMedia"]
+
+
+def test_run_drives_an_async_function_with_the_clients_async_client() -> None:
+    fake = FakeNxCloud()
+    fake.add_template(PHONE, name="welcome")
+
+    async def names(client: nxwa.AsyncClient, phone: str, *, prefix: str) -> list[str]:
+        return [prefix + t.name async for t in client.saas.templates.iter(phone)]
+
+    with fake.sync_client() as client:
+        assert client.run(names, PHONE, prefix="> ") == ["> welcome"]

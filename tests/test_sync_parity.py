@@ -28,7 +28,7 @@ RETURN_MAP = {
     "nxwa.client.AsyncClient": "nxwa.sync.generated.Client",
 }
 CLIENT_ONLY_ASYNC = {"aclose", "from_options"}
-CLIENT_ONLY_SYNC = {"close"}
+CLIENT_ONLY_SYNC = {"close", "run"}
 
 
 # ------------------------------------------------------------------ an independent resolver

@@ -7,9 +7,9 @@ namespaces and each method) is generated from ``AsyncClient`` into
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from nxwa.errors import ConfigurationError
 from nxwa.options import ClientOptions
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["BACKENDS", "ClientCore"]
 
 P = ParamSpec("P")
+T = TypeVar("T")
 
 BACKENDS = ("asyncio", "trio")
 
@@ -113,6 +114,21 @@ class ClientCore:
         client = self._runner.run_sync(derive)
         self._cached = (generation, client)
         return client
+
+    def run(
+        self,
+        fn: Callable[Concatenate[AsyncClient, P], Awaitable[T]],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run ``fn(async_client, *args, **kwargs)`` on this client's event loop, with its
+        ``AsyncClient``, and return the result: how sync code uses nxwa's async-first
+        libraries (the template-sync engine, say) on one shared pool.
+
+        >>> plan = client.run(templatesync.plan, project)
+        """
+        return self._runner.call(fn, self._locate(), *args, **kwargs)
 
     @property
     def settings(self) -> Settings:
