@@ -102,8 +102,11 @@ def load_file(
     filename: str | None = None,
     allowed: Mapping[str, int | None],
     type_field: str = "type",
+    argument: str | None = None,
 ) -> FilePart:
     """Read ``file`` and check its type and size against ``allowed`` (MIME → max bytes).
+    ``field`` is the multipart part's name, ``argument`` the name errors give the file
+    (``field`` when left out).
 
     >>> load_file(b"%PDF-1.7 ...", allowed={"application/pdf": None}).content_type
     'application/pdf'
@@ -118,9 +121,10 @@ def load_file(
     else:
         limits = allowed.values()
         largest = None if None in limits else max(limit for limit in limits if limit is not None)
-    content, name = _read(file, field, largest)
+    where = argument or field  # the argument errors name; ``field`` is the form part's name
+    content, name = _read(file, where, largest)
     if not content:
-        raise RequestValidationError(field, "is empty")
+        raise RequestValidationError(where, "is empty")
     filename = filename or name
     mime = type
     if mime is None and filename:
@@ -139,7 +143,7 @@ def load_file(
     limit = allowed[mime]
     if limit is not None and len(content) > limit:
         raise RequestValidationError(
-            field, f"is {len(content):,} bytes; {mime} allows at most {limit:,} bytes"
+            where, f"is {len(content):,} bytes; {mime} allows at most {limit:,} bytes"
         )
     if filename:
         check_text(filename, "filename")  # the multipart header carries it

@@ -207,9 +207,15 @@ def test_fields_nxwa_did_not_know_are_kept_in_place() -> None:
 def test_plain_dicts_are_accepted_wherever_a_model_is() -> None:
     component = Component(
         type="buttons",
-        buttons=[{"type": "OTP", "otp_type": "zero_tap", "zero_tap_terms_accepted": True,
-                  "supported_apps": [{"package_name": "a.b", "signature_hash": "K8a/AINcGX7"}]}],
-    )  # fmt: skip
+        buttons=[
+            {
+                "type": "OTP",
+                "otp_type": "zero_tap",
+                "zero_tap_terms_accepted": True,
+                "supported_apps": [{"package_name": "a.b", "signature_hash": "K8a/AINcGX7"}],
+            }
+        ],
+    )
     assert component.type is ComponentType.BUTTONS
     assert component.buttons is not None
     button = component.buttons[0]

@@ -103,7 +103,7 @@ SAAS_CASES: list[tuple[dict[str, Any], str, str]] = [
         "buttons[0].button_events[0].event",
         "must be tag, text or template",
     ),
-    ({"buttons": [{"type": "URL"}]}, "buttons[0].text", "is required [shape]"),
+    ({"buttons": [{"type": "URL"}]}, "buttons[0].text", "is required for a URL button [R51]"),
     (
         {"buttons": [{"type": "URL", "text": "Go"}]},
         "buttons[0].url",

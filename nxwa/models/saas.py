@@ -84,7 +84,8 @@ class SaasButton(LosslessModel):
     """
 
     type: ButtonType = attrs.field(converter=_button_type)
-    text: str
+    #: Required by NXLink for every button type (checked by the template rules, R51).
+    text: str | None = None
     customize_type: QuickReplyKind | None = attrs.field(
         default=None, converter=_customize_type, metadata=_wire("customizeType")
     )

@@ -23,7 +23,7 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from nxwa.errors import RequestValidationError
-from nxwa.models.enums import CategoryType, TemplateCategory
+from nxwa.models.enums import CategoryType, ParameterFormat, TemplateCategory
 
 __all__ = [
     "CHINESE_TEXT",
@@ -36,6 +36,7 @@ __all__ = [
     "check_json",
     "check_language",
     "check_not_empty",
+    "check_parameter_format",
     "check_phone",
     "check_positive_int",
     "check_template_name",
@@ -277,6 +278,18 @@ def template_category(value: object, field: str = "category") -> TemplateCategor
         raise RequestValidationError(
             field, "must be MARKETING, UTILITY or AUTHENTICATION [R4]"
         ) from None
+
+
+def check_parameter_format(value: object, field: str = "parameter_format") -> ParameterFormat:
+    """POSITIONAL (``{{1}}``, Meta's default) or NAMED (``{{first_name}}``), in any case (R6).
+
+    >>> check_parameter_format("named")
+    <ParameterFormat.NAMED: 'NAMED'>
+    """
+    try:
+        return coerce_enum(ParameterFormat, value, field)
+    except RequestValidationError:
+        raise RequestValidationError(field, "must be POSITIONAL or NAMED [R6]") from None
 
 
 #: ``CategoryType.__members__`` copied once: the property builds a new proxy on every access.

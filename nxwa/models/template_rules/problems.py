@@ -46,6 +46,7 @@ RULES: Mapping[str, str] = {
     "R19": "TEXT header: no newline (third-party)",
     "R20": "TEXT header: no Markdown formatting",
     "R22": "media header: needs a handle",
+    "R23": "GIF header (open platform); NXLink lists IMAGE, VIDEO and DOCUMENT",
     "R24": "LOCATION header: no example",
     "R26": "HEADER: needs a format",
     "R27": "exactly one body",

@@ -20,8 +20,8 @@ from nxwa.models.template_rules.components import check_components
 from nxwa.models.template_rules.problems import Findings, Problem
 from nxwa.models.validation import (
     check_language,
+    check_parameter_format,
     check_template_name,
-    coerce_enum,
     template_category,
 )
 
@@ -139,7 +139,7 @@ def validate(
     checked_format: ParameterFormat | None = None
     if parameter_format is not None:
         try:
-            checked_format = coerce_enum(ParameterFormat, parameter_format, "parameter_format")
+            checked_format = check_parameter_format(parameter_format)
         except RequestValidationError as error:
             found.refusal(error, "R6")
     if message_send_ttl_seconds is not None:

@@ -48,6 +48,7 @@ def _flow_file(flow_json: Mapping[str, Any] | FileInput) -> FilePart:
         )
     part = load_file(
         flow_json,
+        argument="flow_json",
         type="application/json",
         filename="flow.json" if isinstance(flow_json, bytes | bytearray) else None,
         allowed=_JSON,

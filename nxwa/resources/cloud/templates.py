@@ -17,10 +17,12 @@ from nxwa.models.template_rules.template import read_components
 from nxwa.models.templates import TemplateInfo, TemplatePage, TemplateSubmission
 from nxwa.models.validation import (
     check_bool,
+    check_parameter_format,
     check_phone,
     check_positive_int,
     check_text,
     coerce_enum,
+    template_category,
 )
 from nxwa.resources._base import AsyncResource
 from nxwa.resources._checks import optional_text
@@ -40,14 +42,18 @@ def _ttl(value: object) -> int | None:
 
 
 def _category(value: object, validate: bool) -> TemplateCategory:
+    if validate:
+        return template_category(value)
     # validate=False still needs text; an unknown category then goes to Meta as given.
-    return coerce_enum(TemplateCategory, value, "category", allow_unknown=not validate)
+    return coerce_enum(TemplateCategory, value, "category", allow_unknown=True)
 
 
 def _parameter_format(value: object, validate: bool) -> ParameterFormat | None:
     if value is None:
         return None
-    return coerce_enum(ParameterFormat, value, "parameter_format", allow_unknown=not validate)
+    if validate:
+        return check_parameter_format(value)
+    return coerce_enum(ParameterFormat, value, "parameter_format", allow_unknown=True)
 
 
 def _components(components: object) -> list[Component]:
