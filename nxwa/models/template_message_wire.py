@@ -40,7 +40,7 @@ from nxwa.models.template_parameters import (
 )
 from nxwa.models.validation import check_json, check_text
 
-__all__ = ["read_template_message"]
+__all__ = ["read_button", "read_card", "read_section", "read_template_message"]
 
 T = TypeVar("T")
 
@@ -153,24 +153,30 @@ def _first_value(component: Mapping[str, Any], field: str, key: str) -> Any:
     return _mapping(parameters[0], f"{field}.parameters[0]").get(key)
 
 
+def read_section(raw: object, field: str) -> ProductSection:
+    """A multi-product section of its wire object."""
+    section = _mapping(raw, field)
+    items = _list(section.get("product_items"), f"{field}.product_items")
+    ids = [
+        _mapping(item, f"{field}.product_items[{j}]").get("product_retailer_id")
+        for j, item in enumerate(items)
+    ]
+    return _build(ProductSection, field, title=section.get("title"), product_retailer_ids=ids)
+
+
 def _sections(action: Mapping[str, Any], field: str) -> list[ProductSection]:
-    sections = []
-    for i, raw in enumerate(_list(action.get("sections"), f"{field}.sections")):
-        section = _mapping(raw, f"{field}.sections[{i}]")
-        items = _list(section.get("product_items"), f"{field}.sections[{i}].product_items")
-        ids = [
-            _mapping(item, f"{field}.sections[{i}].product_items[{j}]").get("product_retailer_id")
-            for j, item in enumerate(items)
-        ]
-        sections.append(
-            _build(
-                ProductSection,
-                f"{field}.sections[{i}]",
-                title=section.get("title"),
-                product_retailer_ids=ids,
-            )
-        )
-    return sections
+    raw = _list(action.get("sections"), f"{field}.sections")
+    return [read_section(section, f"{field}.sections[{i}]") for i, section in enumerate(raw)]
+
+
+def read_button(component: object, field: str) -> ButtonParam:
+    """The parameter of one wire ``button`` component."""
+    try:
+        return _button(_mapping(component, field), field)
+    except _Unknown:
+        raise RequestValidationError(
+            f"{field}.sub_type", "is not a button kind nxwa has a parameter type for"
+        ) from None
 
 
 def _button(component: Mapping[str, Any], field: str) -> ButtonParam:
@@ -209,6 +215,16 @@ def _expiry(component: Mapping[str, Any], field: str) -> int:
     if isinstance(expiry, bool) or not isinstance(expiry, int):
         raise RequestValidationError(f"{field}.expiration_time_ms", "must be an integer")
     return expiry
+
+
+def read_card(raw: object, field: str) -> CarouselCardParams:
+    """The values of one wire carousel card."""
+    try:
+        return _card(raw, field)
+    except _Unknown:
+        raise RequestValidationError(
+            f"{field}.components", "holds a component nxwa has no parameter type for"
+        ) from None
 
 
 def _card(raw: object, field: str) -> CarouselCardParams:

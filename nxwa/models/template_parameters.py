@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, TypeVar
 
 import attrs
 
@@ -54,6 +54,7 @@ __all__ = [
 #: Meta allows up to 10 buttons; send-time indexes are 0-9.
 MAX_BUTTON_INDEX = 9
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+B = TypeVar("B", bound="_ButtonParam")
 
 
 @attrs.frozen(slots=True)
@@ -280,6 +281,25 @@ class _ButtonParam(WireModel):
     def parameters(self, field: str) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def to_dict(self) -> dict[str, Any]:
+        """The wire ``button`` component."""
+        return self.component("button")
+
+    @classmethod
+    def from_dict(cls: type[B], data: Mapping[str, Any]) -> B:
+        """The parameter of a wire ``button`` component.
+
+        >>> CouponCode.from_dict({"type": "button", "sub_type": "copy_code", "index": "0",
+        ...     "parameters": [{"type": "coupon_code", "coupon_code": "25OFF"}]})
+        CouponCode(index=0, code='25OFF')
+        """
+        from nxwa.models.template_message_wire import read_button
+
+        button = read_button(data, "button")
+        if not isinstance(button, cls):
+            raise RequestValidationError("button.sub_type", f"is not a {cls.__name__}")
+        return button
+
 
 @attrs.frozen(slots=True)
 class UrlSuffix(_ButtonParam):
@@ -401,6 +421,18 @@ class ProductSection(WireModel):
     def to_dict(self) -> dict[str, Any]:
         items = [{"product_retailer_id": sku} for sku in self.product_retailer_ids]
         return {"title": self.title, "product_items": items}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProductSection:
+        """The section of its wire object.
+
+        >>> ProductSection.from_dict({"title": "New", "product_items": [
+        ...     {"product_retailer_id": "sku-1"}]}).product_retailer_ids
+        ['sku-1']
+        """
+        from nxwa.models.template_message_wire import read_section
+
+        return read_section(data, "section")
 
 
 @attrs.frozen(slots=True)
@@ -524,3 +556,14 @@ class CarouselCardParams(WireModel):
             )
         components.extend(button_components(self.buttons, f"{where}.buttons"))
         return {"card_index": self.card_index, "components": components}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CarouselCardParams:
+        """The values of a wire carousel card (``{"card_index": 0, "components": [...]}``).
+
+        >>> CarouselCardParams.from_dict({"card_index": 0, "components": []}).card_index
+        0
+        """
+        from nxwa.models.template_message_wire import read_card
+
+        return read_card(data, "card")

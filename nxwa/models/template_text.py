@@ -8,7 +8,9 @@ what is neither (``{{#1}}``, a stray ``}}``).
 
 from __future__ import annotations
 
+import functools
 import re
+from itertools import pairwise
 
 import attrs
 
@@ -16,7 +18,10 @@ __all__ = ["PLACEHOLDER", "Placeholders", "placeholders", "variable_count"]
 
 #: One ``{{...}}`` (no braces inside).
 PLACEHOLDER = re.compile(r"\{\{([^{}]*)\}\}")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: The same, its content sorted into group 1 (a number), 2 (a name) or 3 (anything else).
+_CLASSIFIED = re.compile(
+    r"\{\{(?:\s*(\d+)\s*|\s*([A-Za-z_][A-Za-z0-9_]*)\s*|([^{}]*))\}\}", re.ASCII
+)
 
 
 @attrs.frozen(slots=True)
@@ -33,6 +38,11 @@ class Placeholders:
     stray_braces: bool
     #: Where each placeholder starts and ends in the text.
     spans: tuple[tuple[int, int], ...]
+    #: The text (leading / trailing blanks aside) starts / ends with a placeholder.
+    at_start: bool = False
+    at_end: bool = False
+    #: Two placeholders with only blanks between them.
+    adjacent: bool = False
 
     @property
     def distinct(self) -> int:
@@ -48,33 +58,43 @@ _EMPTY = Placeholders((), (), (), False, ())
 
 
 def placeholders(text: str | None) -> Placeholders:
-    """The variables of ``text`` (``None`` has none).
+    """The variables of ``text`` (``None`` has none). Texts repeat (bulk sends, a template
+    checked on every create), so the last few hundred are remembered.
 
     >>> placeholders("Code {{1}}, again {{1}}").distinct
     1
     """
     if not text or ("{" not in text and "}" not in text):
         return _EMPTY
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(text: str) -> Placeholders:
     positional: list[int] = []
     named: list[str] = []
     invalid: list[str] = []
     spans: list[tuple[int, int]] = []
-    for match in PLACEHOLDER.finditer(text):
+    for match in _CLASSIFIED.finditer(text):
         spans.append(match.span())
-        content = match.group(1).strip()
-        if content.isascii() and content.isdigit():
-            positional.append(int(content))
-        elif _NAME.fullmatch(content):
-            named.append(content)
+        number, name, other = match.groups()
+        if number is not None:
+            positional.append(int(number))
+        elif name is not None:
+            named.append(name)
         else:
-            invalid.append(match.group(1))
-    rest = PLACEHOLDER.sub("", text)
+            invalid.append(other)
+    found = len(spans)
     return Placeholders(
         positional=tuple(positional),
         named=tuple(named),
         invalid=tuple(invalid),
-        stray_braces="{{" in rest or "}}" in rest,
+        # Every "{{" and "}}" belongs to a placeholder unless there are more of them.
+        stray_braces=text.count("{{") != found or text.count("}}") != found,
         spans=tuple(spans),
+        at_start=bool(spans) and spans[0][0] == len(text) - len(text.lstrip()),
+        at_end=bool(spans) and spans[-1][1] == len(text.rstrip()),
+        adjacent=any(not text[end:start].strip() for (_, end), (start, _) in pairwise(spans)),
     )
 
 

@@ -36,6 +36,8 @@ def read_saas_buttons(
     found: Findings, buttons: object, where: str = "buttons"
 ) -> list[SaasButton] | None:
     """``buttons`` (models or their wire dicts) as models, or ``None`` with the problem."""
+    if isinstance(buttons, list | tuple) and all(type(b) is SaasButton for b in buttons):
+        return list(buttons)  # the usual case, already models
     if isinstance(buttons, str | bytes | Mapping) or not isinstance(buttons, Sequence):
         found.error(where, "shape", "must be a list of buttons")
         return None

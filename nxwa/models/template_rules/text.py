@@ -10,7 +10,6 @@ Placeholders(positional=(1, 3), ...)
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -186,18 +185,14 @@ def check_body_text(
     if len(text) > max_length:
         found.error(where, rule, f"must be at most {max_length} characters")
     variables = check_variables(found, text, where, strict_names=strict_names)
-    spans = variables.spans
-    if spans:
-        if spans[0][0] == len(text) - len(text.lstrip()):
-            found.error(where, "R29", "must not start with a variable")
-        if spans[-1][1] == len(text.rstrip()):
-            found.error(where, "R30", "must not end with a variable")
-        for (_, end), (start, _) in itertools.pairwise(spans):
-            if not text[end:start].strip():
-                found.warning(
-                    where, "R31", "has two variables side by side (BSP guides say Meta rejects it)"
-                )
-                break
+    if variables.at_start:
+        found.error(where, "R29", "must not start with a variable")
+    if variables.at_end:
+        found.error(where, "R30", "must not end with a variable")
+    if variables.adjacent:
+        found.warning(
+            where, "R31", "has two variables side by side (BSP guides say Meta rejects it)"
+        )
     return variables
 
 

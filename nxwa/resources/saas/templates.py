@@ -98,13 +98,14 @@ def _template_values(
         buttons = read_saas_buttons(found, values["buttons"])
         raise_first_error(found.problems)
         values["buttons"] = buttons
+    category_type = saas_category_type(category)
     if validate:
         raise_first_error(
             validate_saas(
                 content=content,
                 name=name,
                 language=language,
-                category=category,
+                category=category_type,
                 header_text=values.get("header_text"),
                 footer_text=values.get("footer_text"),
                 media_type=values.get("media_type"),
@@ -117,7 +118,7 @@ def _template_values(
         phone=phone,
         name=name,
         language=language,
-        category_type=saas_category_type(category),
+        category_type=category_type,
         content=content,
     )
     return values
