@@ -36,7 +36,16 @@ from nxwa.errors import RequestValidationError
 from nxwa.models._converter import WIRE, converter, structure
 from nxwa.models.validation import check_json, check_text, coerce_enum
 
-__all__ = ["LosslessModel", "WireModel", "as_enum", "as_model", "as_models", "as_optional_enum"]
+__all__ = [
+    "LosslessModel",
+    "WireModel",
+    "as_enum",
+    "as_model",
+    "as_models",
+    "as_optional_enum",
+    "at",
+    "known_wire_names",
+]
 
 M = TypeVar("M", bound="WireModel")
 L = TypeVar("L", bound="LosslessModel")
@@ -52,7 +61,11 @@ def _join(prefix: str, sub: str) -> str:
 
 
 def at(prefix: str, error: RequestValidationError) -> RequestValidationError:
-    """``error`` with ``prefix`` put in front of its field path."""
+    """``error`` with ``prefix`` put in front of its field path.
+
+    >>> at("components[2]", RequestValidationError("buttons[0].url", "is required")).field
+    'components[2].buttons[0].url'
+    """
     return RequestValidationError(_join(prefix, error.field), error.rule)
 
 
@@ -111,12 +124,6 @@ def _bool(value: Any, strict: bool) -> Any:
     raise _bad(f"must be true or false, not {value!r:.40}")
 
 
-def _any(value: Any, strict: bool) -> Any:
-    if strict:
-        check_json(value, "")
-    return value
-
-
 def _union(choices: list[tuple[Convert, Dump, type[Enum] | None]], tp: Any) -> Convert:
     """``str | list[str]``, ``str | int``: the first member type the value fits (members
     whose values are JSON as they are, so nothing needs dumping)."""
@@ -150,14 +157,12 @@ def _enum(enum_cls: type[Enum]) -> Convert:
     return convert
 
 
-def _model(model: type[WireModel]) -> Convert:
+def _model(model: type[LosslessModel]) -> Convert:
     def convert(value: Any, strict: bool) -> Any:
         if isinstance(value, model):
             return value
         if isinstance(value, Mapping):
-            if issubclass(model, LosslessModel):
-                return _plan(model).structure(value, strict)
-            return model.from_dict(value)
+            return _plan(model).structure(value, strict)
         raise _bad(f"must be a {model.__name__} or a dict, not {type(value).__name__}")
 
     return convert
@@ -187,14 +192,6 @@ def _list(convert: Convert, dump: Dump) -> tuple[Convert, Dump]:
     return convert_list, dump_list
 
 
-def _mapping(value: Any, strict: bool) -> Any:
-    if not isinstance(value, Mapping):
-        raise _bad(f"must be an object, not {type(value).__name__}")
-    if strict:
-        check_json(value, "")
-    return dict(value)
-
-
 _UNIONS = (Union, types.UnionType)
 
 
@@ -209,10 +206,6 @@ def _compile(tp: Any) -> tuple[Convert, Dump, type[Enum] | None]:
     if origin is list:
         convert, dump, _ = _compile(get_args(tp)[0])
         return (*_list(convert, dump), None)
-    if origin in (dict, Mapping) or tp is dict:
-        return _mapping, None, None
-    if tp is Any:
-        return _any, None, None
     if tp is str:
         return _str, None, None
     if tp is bool:
@@ -221,7 +214,7 @@ def _compile(tp: Any) -> tuple[Convert, Dump, type[Enum] | None]:
         return _int, None, None
     if isinstance(tp, type) and issubclass(tp, Enum):
         return _enum(tp), _dump_enum, tp
-    if isinstance(tp, type) and issubclass(tp, WireModel):
+    if isinstance(tp, type) and issubclass(tp, LosslessModel):
         return _model(tp), _dump_model, None
     raise TypeError(f"no lossless conversion for {tp!r}")
 
@@ -469,32 +462,53 @@ E = TypeVar("E", bound=Enum)
 
 def as_enum(enum_cls: type[E], value: E | str, field: str) -> E:
     """A member of one of Meta's open enums (unknown strings are kept, see
-    :func:`~nxwa.models.validation.coerce_enum`)."""
+    :func:`~nxwa.models.validation.coerce_enum`).
+
+    >>> from nxwa.models import ButtonType
+    >>> as_enum(ButtonType, "url", "type")
+    <ButtonType.URL: 'URL'>
+    """
     return coerce_enum(enum_cls, value, field, allow_unknown=True)
 
 
 def as_optional_enum(enum_cls: type[E], value: E | str | None, field: str) -> E | None:
+    """:func:`as_enum`, or ``None`` for a field left out.
+
+    >>> from nxwa.models import OtpType
+    >>> as_optional_enum(OtpType, None, "otp_type") is None
+    True
+    """
     return None if value is None else as_enum(enum_cls, value, field)
 
 
-def as_model(model: type[M], value: M | Mapping[str, Any] | None, field: str) -> M | None:
-    """``value`` as a ``model``: the model itself, or its wire dict."""
+def as_model(model: type[L], value: L | Mapping[str, Any] | None, field: str) -> L | None:
+    """``value`` as a ``model``: the model itself, or its wire dict.
+
+    >>> from nxwa.models import LimitedTimeOffer
+    >>> as_model(LimitedTimeOffer, {"text": "Ends soon"}, "limited_time_offer").text
+    'Ends soon'
+    """
     if value is None:
         return None
     try:
-        return cast("M", _model(model)(value, True))
+        return cast("L", _model(model)(value, True))
     except RequestValidationError as error:
         raise at(field, error) from None
 
 
 def as_models(
-    model: type[M], value: Sequence[M | Mapping[str, Any]] | None, field: str
-) -> list[M] | None:
-    """``value`` as a list of ``model``: models or their wire dicts."""
+    model: type[L], value: Sequence[L | Mapping[str, Any]] | None, field: str
+) -> list[L] | None:
+    """``value`` as a list of ``model``: models or their wire dicts.
+
+    >>> from nxwa.models import SupportedApp
+    >>> as_models(SupportedApp, [{"package_name": "a.b"}], "supported_apps")
+    [SupportedApp(extra={}, package_name='a.b', signature_hash=None)]
+    """
     if value is None:
         return None
     try:
-        return cast("list[M]", _list(_model(model), None)[0](value, True))
+        return cast("list[L]", _list(_model(model), None)[0](value, True))
     except RequestValidationError as error:
         raise at(field, error) from None
 
