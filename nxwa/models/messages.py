@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, TypeAlias, cast
+from typing import Any, ClassVar, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -23,6 +23,8 @@ from nxwa.errors import RequestValidationError
 from nxwa.models._converter import converter
 from nxwa.models.base import WireModel
 from nxwa.models.validation import check_bool, check_http_url, check_json, check_text
+
+Built = TypeVar("Built", bound="OutgoingMessage")
 
 __all__ = [
     "Audio",
@@ -62,6 +64,26 @@ class OutgoingMessage(WireModel):
 
     def to_dict(self) -> dict[str, Any]:
         return self.payload()
+
+    @classmethod
+    def from_dict(cls: type[Built], data: Mapping[str, Any]) -> Built:
+        """The builder of the object Meta's message carries under its ``type`` key, checked
+        like ``cls(**data)`` (a field nxwa does not send is refused, not dropped).
+
+        >>> Image.from_dict({"link": "https://x.io/a.jpg", "caption": "A"}).caption
+        'A'
+        """
+        kind = getattr(cls, "message_type", cls.__name__.lower())
+        if not isinstance(data, Mapping):
+            raise RequestValidationError(kind, "must be an object")
+        fields = {a.name for a in attrs.fields(cls) if a.init}  # type: ignore[arg-type]
+        for key in data:
+            if key not in fields:
+                raise RequestValidationError(f"{kind}.{key}", "is not a field nxwa sends here")
+        try:
+            return cls(**data)
+        except TypeError as error:  # a required field left out
+            raise RequestValidationError(kind, f"is incomplete ({error})") from None
 
 
 @attrs.frozen(slots=True)

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
+import attrs
+
 from nxwa.errors import RequestValidationError
 from nxwa.models.base import at
 from nxwa.models.messages import Document, Image, Video
@@ -118,7 +120,10 @@ def _header(component: Mapping[str, Any], field: str) -> HeaderValue:
     media = _MEDIA.get(kind)
     if media is not None:
         value = _mapping(parameter.get(kind), f"{where}.{kind}")
-        return cast("Image | Video | Document | Gif", _build(media.from_dict, where, data=value))
+        # Fields the builder has; the message still sends the object exactly as given.
+        known = {a.name for a in attrs.fields(media) if a.init}
+        fields = {k: v for k, v in value.items() if k in known}
+        return cast("HeaderValue", _build(media, where, **fields))
     if kind == "location":
         value = _mapping(parameter.get("location"), f"{where}.location")
         return _build(LocationHeader, f"{where}.location", **value)
@@ -139,7 +144,7 @@ def _index(component: Mapping[str, Any], field: str) -> int:
 
 
 def _action(component: Mapping[str, Any], field: str) -> Mapping[str, Any]:
-    parameters = _list(component.get("parameters"), f"{field}.parameters")
+    parameters = _list(component.get("parameters") or [], f"{field}.parameters")
     if not parameters:
         return {}
     parameter = _mapping(parameters[0], f"{field}.parameters[0]")

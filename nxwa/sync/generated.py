@@ -356,7 +356,7 @@ class SyncCloudMessages:
         self,
         business_phone: str,
         to: str,
-        message: OutgoingMessage,
+        message: OutgoingMessage | Mapping[str, Any],
         *,
         template: TemplateInfo | None = None,
         cus_message_id: str | None = None,
@@ -368,7 +368,9 @@ class SyncCloudMessages:
 
         ``message`` is a builder from :mod:`nxwa.models` (``Text``, ``Image``, ``Video``,
         ``Audio``, ``Document``, ``Sticker``, ``Location``, ``TemplateMessage``,
-        ``Interactive``, ``Reaction``). Pass the template's ``TemplateInfo`` as ``template``
+        ``Interactive``, ``Reaction``), or Meta's message object as a dict
+        (``{"type": "template", "template": {...}}``, sent as given). Pass the template's
+        ``TemplateInfo`` as ``template``
         to have a ``TemplateMessage``'s parameters checked against it first. ``mm_lite``
         sends through Meta's MM Lite API (``api_type: 1``).
 
@@ -864,7 +866,7 @@ class SyncSaasMessages:
     def send(
         self,
         business_phone: str,
-        message: TemplateMessage,
+        message: TemplateMessage | Mapping[str, Any],
         *,
         to: str | None = None,
         recipient: str | None = None,
@@ -874,8 +876,9 @@ class SyncSaasMessages:
         Address it with ``to`` (a phone number) or ``recipient`` (a BSUID such as
         ``HK.73374xxxx5265``, newer regions); at least one is required, and the server uses
         ``to`` when both are given. Body parameters follow the template's variable order;
-        repeat a value when a variable repeats. A message read with
-        ``TemplateMessage.from_dict`` is sent exactly as given.
+        repeat a value when a variable repeats. ``message`` may also be the ``template``
+        object as a dict (what ``TemplateMessage.from_dict`` reads): it is sent exactly as
+        given.
 
         >>> result = client.saas.messages.send(
         ...     "8613800000000",
