@@ -70,7 +70,12 @@ def at(prefix: str, error: RequestValidationError) -> RequestValidationError:
 
 
 class WireModel:
-    """Base of every model: ``to_dict()`` gives the wire JSON, ``from_dict()`` reads it."""
+    """Base of every model: ``to_dict()`` gives the wire JSON, ``from_dict()`` reads it.
+
+    >>> from nxwa.models import Paging
+    >>> Paging.from_dict({"next": "https://graph..."}).to_dict()
+    {'next': 'https://graph...'}
+    """
 
     __slots__ = ()
 
@@ -420,6 +425,10 @@ class LosslessModel(WireModel):
     Building one in Python converts and checks every field: an enum field takes its string
     value in any case, a model field takes the plain wire dict, and a value of the wrong type
     raises :class:`~nxwa.errors.RequestValidationError` naming its path.
+
+    >>> from nxwa.models import Component
+    >>> Component.from_dict({"type": "BODY", "text": "Hi", "future": 1}).extra
+    {'future': 1}
     """
 
     #: Wire fields nxwa has no attribute for (and values a server sent in another type than

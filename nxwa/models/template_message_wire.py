@@ -159,7 +159,11 @@ def _first_value(component: Mapping[str, Any], field: str, key: str) -> Any:
 
 
 def read_section(raw: object, field: str) -> ProductSection:
-    """A multi-product section of its wire object."""
+    """A multi-product section of its wire object.
+
+    >>> read_section({"title": "New", "product_items": [{"product_retailer_id": "a"}]}, "s")
+    ProductSection(title='New', product_retailer_ids=['a'])
+    """
     section = _mapping(raw, field)
     items = _list(section.get("product_items"), f"{field}.product_items")
     ids = [
@@ -175,7 +179,12 @@ def _sections(action: Mapping[str, Any], field: str) -> list[ProductSection]:
 
 
 def read_button(component: object, field: str) -> ButtonParam:
-    """The parameter of one wire ``button`` component."""
+    """The parameter of one wire ``button`` component.
+
+    >>> read_button({"type": "button", "sub_type": "url", "index": "0",
+    ...              "parameters": [{"type": "text", "text": "42"}]}, "b")
+    UrlSuffix(index=0, suffix='42')
+    """
     try:
         return _button(_mapping(component, field), field)
     except _Unknown:
@@ -223,7 +232,11 @@ def _expiry(component: Mapping[str, Any], field: str) -> int:
 
 
 def read_card(raw: object, field: str) -> CarouselCardParams:
-    """The values of one wire carousel card."""
+    """The values of one wire carousel card.
+
+    >>> read_card({"card_index": 1, "components": []}, "card").card_index
+    1
+    """
     try:
         return _card(raw, field)
     except _Unknown:
@@ -259,7 +272,11 @@ def _language(data: Mapping[str, Any]) -> str:
 
 
 def read_template_message(data: object) -> dict[str, Any]:
-    """The ``TemplateMessage`` keyword arguments of Meta's ``template`` object ``data``."""
+    """The ``TemplateMessage`` keyword arguments of Meta's ``template`` object ``data``.
+
+    >>> read_template_message({"name": "hi", "language": {"code": "en"}})["language"]
+    'en'
+    """
     data = _mapping(data, "template")
     check_json(data, "template")
     fields: dict[str, Any] = {

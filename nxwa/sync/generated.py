@@ -112,7 +112,10 @@ class SyncSaasAPI:
 
 
 class SyncCloudTemplates:
-    """Templates (``/api/wa/*Template*``)."""
+    """Templates (``/api/wa/*Template*``).
+
+    >>> page = client.cloud.templates.list("8613800000000")
+    """
 
     __slots__ = ("_resource", "_runner")
 
@@ -711,7 +714,10 @@ class SyncIntegrator:
 
 
 class SyncSaasTemplates:
-    """Templates of a business phone on NXLink (``/saas/wa/template/{phone}``)."""
+    """Templates of a business phone on NXLink (``/saas/wa/template/{phone}``).
+
+    >>> page = client.saas.templates.list("8613800000000")
+    """
 
     __slots__ = ("_resource", "_runner")
 

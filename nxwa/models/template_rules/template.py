@@ -39,7 +39,14 @@ def read_components(
     found: Findings, components: object, where: str = "components"
 ) -> list[Component] | None:
     """``components`` (models or their wire dicts) as models; ``None`` if one cannot be read
-    (each such problem is recorded, with its path)."""
+    (each such problem is recorded, with its path).
+
+    >>> found = Findings()
+    >>> read_components(found, [{"type": "BODY", "text": 5}]) is None
+    True
+    >>> [p.describe() for p in found.problems]
+    ['components[0].text: must be a string, not int [shape]']
+    """
     if isinstance(components, str | bytes | Mapping) or not isinstance(components, Sequence):
         found.error(where, "shape", "must be a list of components")
         return None
