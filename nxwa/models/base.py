@@ -114,6 +114,8 @@ def _bad(rule: str) -> RequestValidationError:
 
 
 def _str(value: Any, strict: bool) -> Any:
+    if value.__class__ is str and value.isascii() and "\x00" not in value:
+        return value  # the usual case, without the checker's call
     return check_text(value, "", allow_empty=True)
 
 
@@ -148,26 +150,22 @@ def _union(choices: list[tuple[Convert, Dump, type[Enum] | None]], tp: Any) -> C
     return convert_union
 
 
-def _item(convert: Convert, index: int, value: Any, strict: bool) -> Any:
-    try:
-        return convert(value, strict)
-    except RequestValidationError as error:
-        raise at(f"[{index}]", error) from None
-
-
 def _enum(enum_cls: type[Enum]) -> Convert:
+    members = {m.value: m for m in enum_cls.__members__.values()}
+
     def convert(value: Any, strict: bool) -> Any:
-        return coerce_enum(enum_cls, value, "", allow_unknown=True)
+        member = members.get(value) if value.__class__ is str else None
+        return member or coerce_enum(enum_cls, value, "", allow_unknown=True)
 
     return convert
 
 
 def _model(model: type[LosslessModel]) -> Convert:
     def convert(value: Any, strict: bool) -> Any:
+        if value.__class__ is dict or isinstance(value, Mapping):
+            return _plan(model).structure(value, strict)
         if isinstance(value, model):
             return value
-        if isinstance(value, Mapping):
-            return _plan(model).structure(value, strict)
         raise _bad(f"must be a {model.__name__} or a dict, not {type(value).__name__}")
 
     return convert
@@ -185,7 +183,13 @@ def _list(convert: Convert, dump: Dump) -> tuple[Convert, Dump]:
     def convert_list(value: Any, strict: bool) -> Any:
         if not isinstance(value, list | tuple):
             raise _bad(f"must be a list, not {type(value).__name__}")
-        return [_item(convert, i, item, strict) for i, item in enumerate(value)]
+        items = []
+        for i, item in enumerate(value):
+            try:
+                items.append(convert(item, strict))
+            except RequestValidationError as error:
+                raise at(f"[{i}]", error) from None
+        return items
 
     if dump is None:
         return convert_list, list
@@ -237,14 +241,9 @@ class _Field:
     factory: Callable[[], Any] | None
 
 
-@attrs.frozen(slots=True)
-class _Memo:
-    """How an object was spelled on the wire: its key order, and the raw spelling of enum
-    values written in another case than nxwa's (``"url"`` for ``URL``)."""
-
-    order: tuple[str, ...]
-    spellings: Mapping[str, tuple[Any, Any]] | None
-
+#: How an object was spelled on the wire: its key order, and the raw spelling of enum values
+#: written in another case than nxwa's (``"url"`` for ``URL``): wire key → (canonical, raw).
+_Memo = tuple[tuple[str, ...], "Mapping[str, tuple[Any, Any]] | None"]
 
 _NOTHING = object()
 
@@ -276,6 +275,8 @@ class _Plan:
                 )
             )
         self.by_wire = {f.wire: f for f in self.fields}
+        self.required = [f for f in self.fields if f.required]
+        self._build = self._compile_build()
         self.names: Mapping[str, str] = {f.wire: f.name for f in self.fields}
 
     # -------------------------------------------------------------- construction
@@ -302,7 +303,7 @@ class _Plan:
     def structure(self, data: Mapping[str, Any], strict: bool) -> LosslessModel:
         """The object of ``data``: strict (``from_dict``: your data) raises for a value of
         the wrong type; tolerant (a server answer) keeps such a value in ``extra``."""
-        if not isinstance(data, Mapping):
+        if data.__class__ is not dict and not isinstance(data, Mapping):
             if strict:
                 raise _bad(f"must be a {self.cls.__name__} or a dict, not {type(data).__name__}")
             raise TypeError(f"expected an object for {self.cls.__name__}, got {type(data)}")
@@ -327,29 +328,44 @@ class _Plan:
                 extra[key] = raw
                 continue
             values[f.name] = value
-            if f.enum is not None and value.value != raw:
+            if f.enum is not None and value != raw:  # a str / int enum equals its value
                 spellings = spellings or {}
                 spellings[key] = (value.value, raw)
-        return self.build(values, extra, _Memo(tuple(data), spellings), strict)
+        for f in self.required:
+            if f.name not in values:
+                if strict:
+                    raise RequestValidationError(f.name, "is required")
+                raise TypeError(f"{self.cls.__name__} needs {f.wire!r}")
+        return self._build(values, extra, (tuple(data), spellings))
 
-    def build(
-        self, values: dict[str, Any], extra: dict[str, Any], memo: _Memo | None, strict: bool
-    ) -> LosslessModel:
-        """An object from converted values, without running ``__init__``'s checks again."""
-        obj = object.__new__(self.cls)
-        setattr_ = object.__setattr__
-        for f in self.fields:
-            value = values.get(f.name, _NOTHING)
-            if value is _NOTHING:
-                if f.required:
-                    if strict:
-                        raise RequestValidationError(f.name, "is required")
-                    raise TypeError(f"{self.cls.__name__} needs {f.wire!r}")
-                value = f.default if f.factory is None else f.factory()
-            setattr_(obj, f.name, value)
-        setattr_(obj, "extra", extra)
-        setattr_(obj, "_wire", memo)
-        return obj
+    def _compile_build(
+        self,
+    ) -> Callable[[dict[str, Any], dict[str, Any], _Memo], LosslessModel]:
+        """``build(values, extra, memo)``: the object, without running ``__init__``'s checks
+        again (the values are converted already). Straight-line code, as attrs generates its
+        own methods: a loop over the fields costs about twice as much per object."""
+        lines = ["def build(values, extra, memo):", "    obj = new(cls)", "    get = values.get"]
+        namespace: dict[str, Any] = {
+            "new": object.__new__,
+            "cls": self.cls,
+            "set": object.__setattr__,
+            "NOTHING": _NOTHING,
+        }
+        for i, f in enumerate(self.fields):
+            if f.required:
+                value = f"values[{f.name!r}]"
+            elif f.factory is not None:
+                namespace[f"factory{i}"] = f.factory
+                lines.append(f"    value = get({f.name!r}, NOTHING)")
+                value = f"factory{i}() if value is NOTHING else value"
+            else:
+                namespace[f"default{i}"] = f.default
+                value = f"get({f.name!r}, default{i})"
+            lines.append(f"    set(obj, {f.name!r}, {value})")
+        lines += ["    set(obj, 'extra', extra)", "    set(obj, '_wire', memo)", "    return obj"]
+        exec("\n".join(lines), namespace)  # code made of this class's own field names
+        build: Callable[[dict[str, Any], dict[str, Any], _Memo], LosslessModel] = namespace["build"]
+        return build
 
     # -------------------------------------------------------------- wire
 
@@ -364,7 +380,7 @@ class _Plan:
             if (
                 f.factory is not None
                 and not value
-                and (f.wire in extra or (memo is not None and f.wire not in memo.order))
+                and (f.wire in extra or (memo is not None and f.wire not in memo[0]))
             ):
                 continue  # an empty default the wire object did not have (or had as null)
             out[f.wire] = value if f.dump is None else f.dump(value)
@@ -372,12 +388,13 @@ class _Plan:
             for key, value in extra.items():
                 out.setdefault(key, value)  # a known field set in Python wins
             return out
-        if memo.spellings:
-            for key, (canonical, raw) in memo.spellings.items():
+        order, spellings = memo
+        if spellings:
+            for key, (canonical, raw) in spellings.items():
                 if out.get(key) == canonical:
                     out[key] = raw
         ordered: dict[str, Any] = {}
-        for key in memo.order:
+        for key in order:
             if key in out:
                 ordered[key] = out.pop(key)
             elif key in extra:
