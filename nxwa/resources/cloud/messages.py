@@ -149,7 +149,7 @@ class AsyncCloudMessages(AsyncResource):
         check_phone(to, "to")
         if business_phone is not None:
             check_phone(business_phone, "business_phone")
-        if not isinstance(code, str) or not _OTP_CODE.search(code):
+        if not _OTP_CODE.search(check_text(code, "code")):
             raise RequestValidationError("code", "must contain 4-8 consecutive digits")
         check_language(language, "language")
         otp_category = None
