@@ -216,10 +216,10 @@ async def test_a_saas_edit_of_an_open_platform_template_is_shown_on_both_sides()
     await create(fake, "order_ready", CAROUSEL, parameter_format="NAMED")
     async with fake.client() as client:
         await client.saas.templates.update(
-            PHONE, name="order_ready", language="en_US", category="MARKETING", content="Hi {{1}}"
+            PHONE, name="order_ready", language="en_US", category="MARKETING", content="Hi {{1}}!"
         )
     info = await read(fake, "order_ready")
-    assert info["components"] == [{"type": "BODY", "text": "Hi {{1}}"}]
+    assert info["components"] == [{"type": "BODY", "text": "Hi {{1}}!"}]
     assert "parameter_format" not in info
 
 

@@ -75,24 +75,24 @@ async def test_the_second_edit_of_an_approved_template_within_24_h_is_refused() 
         await cloud_update(client, template_id, "Order {{1}} ok")
         await client.saas.flows.list(PHONE)  # re-approved (review_delay=0)
         with pytest.raises(nxwa.MetaError) as caught:
-            await cloud_update(client, template_id, "v3 {{1}}")
+            await cloud_update(client, template_id, "v3 {{1}}!")
         # The SaaS side refuses the same edit with NXLink's code and Meta's error inside.
         with pytest.raises(nxwa.InvalidParameterError) as saas:
             await client.saas.templates.update(
-                PHONE, name="order_ready", language="en_US", category="UTILITY", content="v3 {{1}}"
+                PHONE, name="order_ready", language="en_US", category="UTILITY", content="v3 {{1}}!"
             )
         await anyio.sleep(DAY - 1)
         with pytest.raises(nxwa.MetaError):
-            await cloud_update(client, template_id, "v3 {{1}}")
+            await cloud_update(client, template_id, "v3 {{1}}!")
         await anyio.sleep(1)
-        await cloud_update(client, template_id, "v3 {{1}}")
+        await cloud_update(client, template_id, "v3 {{1}}!")
         [info] = (await client.cloud.templates.list(PHONE, name="order_ready")).items
     error = caught.value
     assert (error.code, meta_code(error)) == (9099, (80012, None))
     assert "edits_per_day=1" in error.message
     assert "allowed in 86400 s" in error.message
     assert (saas.value.code, meta_code(saas.value)) == (22072, (80012, None))
-    assert info.component("BODY").text == "v3 {{1}}"  # type: ignore[union-attr]
+    assert info.component("BODY").text == "v3 {{1}}!"  # type: ignore[union-attr]
 
 
 async def test_an_approved_template_gets_10_edits_per_30_days() -> None:
@@ -100,12 +100,12 @@ async def test_an_approved_template_gets_10_edits_per_30_days() -> None:
     async with fake.client() as client:
         template_id = await approved(fake, client, "order_ready")
         for day in range(10):
-            await cloud_update(client, template_id, f"Day {day} {{{{1}}}}")
+            await cloud_update(client, template_id, f"Day {day} {{{{1}}}}!")
             await anyio.sleep(DAY)
         with pytest.raises(nxwa.MetaError) as caught:
-            await cloud_update(client, template_id, "x {{1}}")
+            await cloud_update(client, template_id, "x {{1}}!")
         await anyio.sleep(20 * DAY)  # the first edit leaves the 30-day window
-        await cloud_update(client, template_id, "y {{1}}")
+        await cloud_update(client, template_id, "y {{1}}!")
     assert meta_code(caught.value) == (80012, None)
     assert "edits_per_30_days=10" in caught.value.message
 
@@ -136,7 +136,7 @@ async def test_the_101st_create_in_an_hour_is_refused() -> None:
             await anyio.sleep(30)  # 100 creations spread over 50 minutes
         with pytest.raises(nxwa.InvalidParameterError) as saas:
             await client.saas.templates.create(
-                PHONE, name="promo_100", language="en_US", category="MARKETING", content="x {{1}}"
+                PHONE, name="promo_100", language="en_US", category="MARKETING", content="x {{1}}!"
             )
         with pytest.raises(nxwa.MetaError) as cloud:
             await cloud_create(client, "promo_100")
@@ -187,7 +187,7 @@ async def test_a_deleted_approved_name_is_locked_for_30_days() -> None:
             await cloud_create(client, "order_ready")
         with pytest.raises(nxwa.InvalidParameterError) as saas:
             await client.saas.templates.create(
-                PHONE, name="order_ready", language="en_US", category="UTILITY", content="x {{1}}"
+                PHONE, name="order_ready", language="en_US", category="UTILITY", content="x {{1}}!"
             )
         await cloud_create(client, "order_ready", language="pt_BR")
         await anyio.sleep(30 * DAY - 1)
@@ -219,7 +219,7 @@ async def test_pending_templates_cannot_be_edited_and_disabled_ones_not_deleted(
     async with fake.client() as client:
         template_id = await cloud_create(client, "order_ready")
         with pytest.raises(nxwa.MetaError) as pending:
-            await cloud_update(client, template_id, "x {{1}}")
+            await cloud_update(client, template_id, "x {{1}}!")
         fake.set_status(PHONE, int(template_id), "DISABLED")
         with pytest.raises(nxwa.MetaError) as disabled:
             await client.cloud.templates.delete(PHONE, "order_ready")
@@ -258,7 +258,7 @@ async def test_limits_can_be_turned_off(options: dict[str, Any]) -> None:
     fake = FakeNxCloud(**options)
     async with fake.client() as client:
         template_id = await approved(fake, client, "order_ready")
-        for text in ("a {{1}}", "b {{1}}", "c {{1}}"):
+        for text in ("a {{1}}!", "b {{1}}!", "c {{1}}!"):
             await cloud_update(client, template_id, text)
             await client.saas.flows.list(PHONE)
 
@@ -268,6 +268,6 @@ async def test_turning_all_limits_off_also_lifts_the_status_rules() -> None:
     async with fake.client() as client:
         template_id = await cloud_create(client, "order_ready")
         await cloud_create(client, "other")  # creations_per_hour is ignored too
-        await cloud_update(client, template_id, "x {{1}}")
+        await cloud_update(client, template_id, "x {{1}}!")
         fake.set_status(PHONE, int(template_id), "DISABLED")
         assert await client.cloud.templates.delete(PHONE, "order_ready")

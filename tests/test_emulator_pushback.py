@@ -46,7 +46,7 @@ async def test_latency_can_be_a_callable_of_the_endpoint() -> None:
     started = anyio.current_time()
     async with fake.client() as client:
         await client.saas.templates.create(
-            PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}"
+            PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}!"
         )
         await client.saas.flows.list(PHONE)
     assert anyio.current_time() - started == pytest.approx(2.1)
@@ -58,7 +58,7 @@ async def test_an_answer_later_than_the_read_timeout_is_an_unknown_outcome() -> 
     async with fake.client(timeout=1.0) as client:
         with pytest.raises(nxwa.OutcomeUnknownError):
             await client.saas.templates.create(
-                PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}"
+                PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}!"
             )
     # Processed, then the answer was late: the template exists, the record says unanswered.
     assert [t.name for t in fake.templates(PHONE)] == ["welcome"]
@@ -116,7 +116,7 @@ async def test_a_throttled_create_is_refused_before_processing() -> None:
         await client.saas.flows.list(PHONE)
         with pytest.raises(nxwa.HTTPStatusError) as caught:
             await client.saas.templates.create(
-                PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}"
+                PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}!"
             )
     assert caught.value.status_code == 429
     assert caught.value.headers["retry-after"] == "1"

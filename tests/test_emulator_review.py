@@ -283,7 +283,7 @@ def test_reads_outside_a_loop_still_work() -> None:
     fake = FakeNxCloud(review_delay=0)
     with fake.sync_client() as client:
         client.saas.templates.create(
-            PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}"
+            PHONE, name="welcome", language="en_US", category="MARKETING", content="Hi {{1}}!"
         )
         [listed] = client.saas.templates.list(PHONE).items
     assert listed.status is TemplateStatus.IN_USE

@@ -18,19 +18,6 @@ pytestmark = pytest.mark.anyio
 PHONE = "8613800000000"
 JPEG = b"\xff\xd8\xff\xe0" + bytes(64)
 
-#: Shapes the emulator (nxwa.testing, issue #13 item 6: another engineer's part) cannot
-#: store yet; each is refused or altered there, not by the models.
-EMULATOR_GAPS = {
-    "document-header": "emulator: a header_handle given as Meta's list crashes it (unhashable)",
-    "gif-header": "emulator: GIF headers refused (format must be TEXT/IMAGE/VIDEO/DOCUMENT)",
-    "location-header": "emulator: LOCATION headers refused",
-    "product-header": "emulator: PRODUCT headers refused",
-    "limited-time-offer": "emulator: LIMITED_TIME_OFFER components refused",
-    "media-carousel": "emulator: CAROUSEL components refused",
-    "product-carousel": "emulator: CAROUSEL components refused",
-}
-
-
 def _with_handle(value: Any, handle: str) -> Any:
     if isinstance(value, dict):
         return {k: _with_handle(v, handle) for k, v in value.items()}
@@ -39,20 +26,11 @@ def _with_handle(value: Any, handle: str) -> Any:
     return handle if value == HANDLE else value
 
 
-def _params() -> list[Any]:
-    return [
-        pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=EMULATOR_GAPS[case.id]))
-        if case.id in EMULATOR_GAPS
-        else case
-        for case in VALID
-    ]
-
-
 def _same_json(a: Any, b: Any) -> bool:
     return json.dumps(a, ensure_ascii=False) == json.dumps(b, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("case", _params(), ids=[f"{c.rule}-{c.id}" for c in VALID])
+@pytest.mark.parametrize("case", VALID, ids=[f"{c.rule}-{c.id}" for c in VALID])
 async def test_get_template_from_dict_to_dict_create_sends_the_same_components(
     case: Case,
 ) -> None:

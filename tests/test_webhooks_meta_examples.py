@@ -619,13 +619,13 @@ def test_unknown_button_type_is_kept() -> None:
     event = parsed(
         field_callback(
             "message_template_components_update",
-            {"message_template_buttons": [{"message_template_button_type": "VOICE_CALL"}]},
+            {"message_template_buttons": [{"message_template_button_type": "HOLOGRAM"}]},
         )
     )
     assert isinstance(event, TemplateComponentsEvent)
     [button] = event.buttons
     assert button.type is not None
-    assert (button.type.value, button.type.is_known) == ("VOICE_CALL", False)
+    assert (button.type.value, button.type.is_known) == ("HOLOGRAM", False)
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,19 @@ def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
 converter.register_structure_hook(Enum, _structure_enum)
 converter.register_structure_hook(OpenStrEnum, _structure_enum)
 converter.register_structure_hook(OpenIntEnum, _structure_enum)
+
+
+def _text_or_texts(value: Any, _: Any) -> str | list[str] | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise TypeError(f"expected a string or a list of strings, got {type(value).__name__}")
+
+
+# A field Meta documents as one string but sends as a list in some answers (a webhook's call
+# status: one value live, the list of possible values in the reference).
+converter.register_structure_hook(str | list[str] | None, _text_or_texts)
 converter.register_unstructure_hook(Enum, lambda member: member.value)
 
 
