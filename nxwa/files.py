@@ -16,6 +16,7 @@ from typing import BinaryIO, TypeAlias
 import anyio
 
 from nxwa.errors import RequestValidationError
+from nxwa.models.validation import check_text
 from nxwa.transport.base import FilePart
 
 __all__ = ["TEMPLATE_EXAMPLE_TYPES", "FileInput", "load_file", "read_file", "sniff_type"]
@@ -44,7 +45,11 @@ _MAGIC: tuple[tuple[int, bytes, str], ...] = (
 
 
 def sniff_type(head: bytes) -> str | None:
-    """Guess a MIME type from a file's first bytes."""
+    """Guess a MIME type from a file's first bytes.
+
+    >>> sniff_type(b"\x89PNG\r\n\x1a\n")
+    'image/png'
+    """
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
     for offset, magic, mime in _MAGIC:
@@ -57,7 +62,16 @@ def _read(file: FileInput, field: str, largest: int | None) -> tuple[bytes, str 
     if isinstance(file, bytes | bytearray):
         return bytes(file), None
     if isinstance(file, str | os.PathLike):
-        path = Path(file)
+        try:
+            path = Path(file)
+            text = os.fspath(path)
+        except TypeError:
+            raise RequestValidationError(
+                field, "must be a path, bytes or a binary file object"
+            ) from None
+        if not isinstance(text, str):
+            raise RequestValidationError(field, "must be a path given as text")
+        check_text(text, field)  # a NUL or a lone surrogate is no file name
         try:
             # Refuse an oversized file before reading it into memory.
             if largest is not None and path.stat().st_size > largest:
@@ -70,7 +84,10 @@ def _read(file: FileInput, field: str, largest: int | None) -> tuple[bytes, str 
     read = getattr(file, "read", None)
     if read is None:
         raise RequestValidationError(field, "must be a path, bytes or a binary file object")
-    data = read()
+    try:
+        data = read()
+    except OSError as exc:
+        raise RequestValidationError(field, f"cannot be read: {exc}") from None
     if not isinstance(data, bytes):
         raise RequestValidationError(field, "file object must be opened in binary mode ('rb')")
     name = getattr(file, "name", None)
@@ -85,17 +102,29 @@ def load_file(
     filename: str | None = None,
     allowed: Mapping[str, int | None],
     type_field: str = "type",
+    argument: str | None = None,
 ) -> FilePart:
-    """Read ``file`` and check its type and size against ``allowed`` (MIME → max bytes)."""
+    """Read ``file`` and check its type and size against ``allowed`` (MIME → max bytes).
+    ``field`` is the multipart part's name, ``argument`` the name errors give the file
+    (``field`` when left out).
+
+    >>> load_file(b"%PDF-1.7 ...", allowed={"application/pdf": None}).content_type
+    'application/pdf'
+    """
+    if type is not None:
+        check_text(type, type_field, max_length=255)
+    if filename is not None:
+        check_text(filename, "filename", max_length=255)
     # The most this upload may weigh, known before reading: the type's limit, else the largest.
     if type is not None and type.lower() in allowed:
         largest = allowed[type.lower()]
     else:
         limits = allowed.values()
         largest = None if None in limits else max(limit for limit in limits if limit is not None)
-    content, name = _read(file, field, largest)
+    where = argument or field  # the argument errors name; ``field`` is the form part's name
+    content, name = _read(file, where, largest)
     if not content:
-        raise RequestValidationError(field, "is empty")
+        raise RequestValidationError(where, "is empty")
     filename = filename or name
     mime = type
     if mime is None and filename:
@@ -114,9 +143,11 @@ def load_file(
     limit = allowed[mime]
     if limit is not None and len(content) > limit:
         raise RequestValidationError(
-            field, f"is {len(content):,} bytes; {mime} allows at most {limit:,} bytes"
+            where, f"is {len(content):,} bytes; {mime} allows at most {limit:,} bytes"
         )
-    if not filename:
+    if filename:
+        check_text(filename, "filename")  # the multipart header carries it
+    else:
         extension = mimetypes.guess_extension(mime) or ""
         filename = f"upload{extension}"
     return FilePart(field=field, filename=filename, content=content, content_type=mime)
@@ -129,7 +160,10 @@ async def read_file(
     filename: str | None = None,
     allowed: Mapping[str, int | None],
 ) -> FilePart:
-    """:func:`load_file` in a worker thread, so reading a large file never blocks the loop."""
+    """:func:`load_file` in a worker thread, so reading a large file never blocks the loop.
+
+    >>> part = await read_file("banner.jpg", allowed=TEMPLATE_EXAMPLE_TYPES)
+    """
     return await anyio.to_thread.run_sync(
         functools.partial(load_file, file, type=type, filename=filename, allowed=allowed)
     )

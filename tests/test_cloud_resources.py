@@ -92,7 +92,7 @@ REJECTED: list[tuple[Call, str]] = [
                 ),
             ],
         ),
-        "components[1].buttons[0].autofill_text",
+        "components[1].buttons[0].supported_apps",
     ),
     (create(message_send_ttl_seconds=0), "message_send_ttl_seconds"),
     (lambda c: c.cloud.templates.list(PHONE, limit=0), "limit"),

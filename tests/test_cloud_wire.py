@@ -163,13 +163,13 @@ CASES = [
             PHONE,
             name="hello",
             language="en_US",
-            category="MARKETING",
+            category="UTILITY",
             components=BODY_ONLY,
             message_send_ttl_seconds=3600,
         ),
         "/api/wa/createTemplateAsync",
         "createTemplate",
-        f'{{{APP},"business_phone":"{PHONE}",{WA},"category":"MARKETING","language":"en_US",'
+        f'{{{APP},"business_phone":"{PHONE}",{WA},"category":"UTILITY","language":"en_US",'
         f'"name":"hello","message_send_ttl_seconds":3600,"components":{BODY_JSON}}}',
         data=None,
         result=TemplateSubmission(),

@@ -34,7 +34,7 @@ BUTTONS = [
 ]
 COMPONENTS = [
     Component(
-        type=ComponentType.BODY, text="Code {{1}}", example=ComponentExample(body_text=[["7"]])
+        type=ComponentType.BODY, text="Code {{1}}.", example=ComponentExample(body_text=[["7"]])
     ),
     Component(type=ComponentType.BUTTONS, buttons=[Button(type=ButtonType.QUICK_REPLY, text="Ok")]),
 ]
@@ -64,7 +64,7 @@ async def test_every_seeded_call_async(algorithm: str) -> None:
             name="order_ready",
             language="en_US",
             category="UTILITY",
-            content="Hi {{1}}",
+            content="Hi {{1}}!",
             media_type="IMAGE",
             media_name="banner.jpg",
             template_media_id=handle,
@@ -77,7 +77,7 @@ async def test_every_seeded_call_async(algorithm: str) -> None:
         assert template_id is not None
         detail = await c.saas.templates.get(PHONE, template_id)
         await c.saas.templates.update(
-            PHONE, name="order_ready", language="en_US", category="UTILITY", content="Hey {{1}}"
+            PHONE, name="order_ready", language="en_US", category="UTILITY", content="Hey {{1}}!"
         )
         ref = await c.cloud.templates.update(PHONE, str(template_id), components=COMPONENTS)
         flows = await c.saas.flows.list(PHONE)
@@ -113,7 +113,7 @@ def test_every_seeded_call_sync() -> None:
             name="order_ready",
             language="en_US",
             category="MARKETING",
-            content="Hi {{1}}",
+            content="Hi {{1}}!",
             media_type=HeaderFormat.IMAGE,
             template_media_id=handle,
             buttons=BUTTONS,
@@ -124,7 +124,7 @@ def test_every_seeded_call_sync() -> None:
         assert template_id is not None
         detail = c.saas.templates.get(PHONE, template_id)
         c.saas.templates.update(
-            PHONE, name="order_ready", language="en_US", category="MARKETING", content="Yo {{1}}"
+            PHONE, name="order_ready", language="en_US", category="MARKETING", content="Yo {{1}}!"
         )
         ref = c.cloud.templates.update(PHONE, str(template_id), components=COMPONENTS)
         flows = c.saas.flows.list(PHONE)

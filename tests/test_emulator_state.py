@@ -30,7 +30,7 @@ def fake_with(**options: Any) -> FakeNxCloud:
 
 async def create(client: nxwa.AsyncClient, name: str, **options: Any) -> None:
     await client.saas.templates.create(
-        PHONE, name=name, language="en_US", category="MARKETING", content="Hi {{1}}", **options
+        PHONE, name=name, language="en_US", category="MARKETING", content="Hi {{1}}!", **options
     )
 
 
@@ -61,11 +61,11 @@ async def test_a_new_template_is_pending_until_reviewed_then_in_use() -> None:
         detail = await client.saas.templates.get(PHONE, listed.id or 0)
         assert detail.status is TemplateStatus.IN_USE
         await client.saas.templates.update(
-            PHONE, name="welcome", language="en_US", category="MARKETING", content="Hello {{1}}"
+            PHONE, name="welcome", language="en_US", category="MARKETING", content="Hello {{1}}!"
         )
         again = await client.saas.templates.get(PHONE, listed.id or 0)
     assert again.status is TemplateStatus.PENDING  # an edit goes back to review
-    assert again.content == "Hello {{1}}"
+    assert again.content == "Hello {{1}}!"
 
 
 @pytest.mark.parametrize(("reads", "expected"), [(None, 1), (0, 2), (3, 1), (1, 2)])
@@ -167,7 +167,7 @@ async def test_cloud_update_template_rewrites_the_shared_template() -> None:
                 ),
                 Component(
                     type=ComponentType.BODY,
-                    text="Code {{1}}",
+                    text="Code {{1}}.",
                     example=ComponentExample(body_text=[["1"]]),
                 ),
             ],
@@ -183,7 +183,7 @@ async def test_cloud_update_template_rewrites_the_shared_template() -> None:
                 PHONE, "²", components=[Component(type=ComponentType.BODY, text="x")]
             )
     assert ref.id == str(template.id)
-    assert (detail.content, detail.category_type) == ("Code {{1}}", 2)
+    assert (detail.content, detail.category_type) == ("Code {{1}}.", 2)
     assert [c.type for c in detail.components or ()] == ["HEADER", "BODY"]  # footer dropped
     assert missing.value.code == 9000
     assert not_a_number.value.code == 9000

@@ -21,7 +21,7 @@ PHONE = "8613800000000"
 
 async def create(client: nxwa.AsyncClient, name: str = "order_ready") -> None:
     await client.saas.templates.create(
-        PHONE, name=name, language="en_US", category="UTILITY", content="Hi {{1}}"
+        PHONE, name=name, language="en_US", category="UTILITY", content="Hi {{1}}!"
     )
 
 

@@ -275,7 +275,7 @@ BAD_BUILDERS: list[tuple[Callable[[], object], str]] = [
     ),  # type: ignore[list-item]
     (lambda: TemplateMessage(name="t", language="en", header=""), "template.header"),
     (
-        lambda: TemplateMessage(name="t", language="en", buttons=[UrlSuffix(3, "x")]),
+        lambda: TemplateMessage(name="t", language="en", buttons=[UrlSuffix(10, "x")]),
         "template.buttons[0].index",
     ),
     (

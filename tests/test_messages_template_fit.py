@@ -13,7 +13,13 @@ from wire import ok
 import nxwa
 from nxwa.errors import RequestValidationError
 from nxwa.models import (
+    CarouselCardParams,
+    CouponCode,
     Image,
+    LocationHeader,
+    MultiProductAction,
+    ProductHeader,
+    ProductSection,
     QuickReplyPayload,
     TemplateInfo,
     TemplateMessage,
@@ -92,7 +98,125 @@ STATIC_URL = template(
     ]
 )
 
+NAMED = TemplateInfo.from_dict(
+    {
+        "id": "2",
+        "name": "t",
+        "language": "en_US",
+        "parameter_format": "NAMED",
+        "components": [
+            {
+                "type": "HEADER",
+                "format": "TEXT",
+                "text": "Sale starts {{sale_date}}!",
+                "example": {
+                    "header_text_named_params": [{"param_name": "sale_date", "example": "Dec 1"}]
+                },
+            },
+            {
+                "type": "BODY",
+                "text": "Thanks {{first_name}}, order {{order}} is in.",
+                "example": {
+                    "body_text_named_params": [
+                        {"param_name": "first_name", "example": "Pablo"},
+                        {"param_name": "order", "example": "42"},
+                    ]
+                },
+            },
+        ],
+    }
+)
+COUPON = template(
+    [
+        {"type": "BODY", "text": "Use {{1}} today.", "example": {"body_text": [["25OFF"]]}},
+        {
+            "type": "BUTTONS",
+            "buttons": [
+                {"type": "QUICK_REPLY", "text": "Stop"},
+                {"type": "COPY_CODE", "example": "250FF"},
+            ],
+        },
+    ]
+)
+LOCATION = template(
+    [{"type": "HEADER", "format": "LOCATION"}, {"type": "BODY", "text": "Your order is here."}]
+)
+PRODUCT = template(
+    [
+        {"type": "HEADER", "format": "PRODUCT"},
+        {"type": "BODY", "text": "New in."},
+        {"type": "BUTTONS", "buttons": [{"type": "SPM", "text": "View"}]},
+    ]
+)
+OFFER = template(
+    [
+        {"type": "HEADER", "format": "IMAGE", "example": {"header_handle": ["4::a"]}},
+        {
+            "type": "LIMITED_TIME_OFFER",
+            "limited_time_offer": {"text": "Ends soon!", "has_expiration": True},
+        },
+        {"type": "BODY", "text": "Hi."},
+        {"type": "BUTTONS", "buttons": [{"type": "COPY_CODE", "example": "CARIBE25"}]},
+    ]
+)
+CAROUSEL = template(
+    [
+        {"type": "BODY", "text": "Pick one, {{1}}.", "example": {"body_text": [["Pablo"]]}},
+        {
+            "type": "CAROUSEL",
+            "cards": [
+                {
+                    "components": [
+                        {"type": "HEADER", "format": "IMAGE"},
+                        {
+                            "type": "BUTTONS",
+                            "buttons": [
+                                {
+                                    "type": "URL",
+                                    "text": "Shop",
+                                    "url": "https://x.io/{{1}}",
+                                    "example": ["a"],
+                                }
+                            ],
+                        },
+                    ]
+                }
+                for _ in range(2)
+            ],
+        },
+    ]
+)
+MPM = template(
+    [
+        {"type": "BODY", "text": "Still interested?"},
+        {"type": "BUTTONS", "buttons": [{"type": "MPM", "text": "View items"}]},
+    ]
+)
+CARDS_OK = [
+    CarouselCardParams(
+        card_index=i, header=Image(link=f"https://x.io/{i}.jpg"), buttons=[UrlSuffix(0, f"p{i}")]
+    )
+    for i in range(2)
+]
+MPM_OK = MultiProductAction(
+    0, thumbnail_product_retailer_id="s1", sections=[ProductSection("All", ["s1"])]
+)
+
 FITS: list[tuple[TemplateInfo, dict[str, Any]]] = [
+    (NAMED, {"header": {"sale_date": "Dec 1"}, "body": {"first_name": "Ann", "order": 42}}),
+    (COUPON, {"body": ["25OFF"], "buttons": [CouponCode(1, "25OFF")]}),
+    (LOCATION, {"header": LocationHeader(latitude=1.0, longitude=2.0)}),
+    (PRODUCT, {"header": ProductHeader(catalog_id="c", product_retailer_id="s")}),
+    (
+        OFFER,
+        {
+            "header": Image(link="https://x.io/a.jpg"),
+            "expiration_time_ms": 1,
+            "buttons": [CouponCode(0, "CARIBE25")],
+        },
+    ),
+    (CAROUSEL, {"body": ["Ann"], "cards": CARDS_OK}),
+    (MPM, {"buttons": [MPM_OK]}),
     (ORDER, {"header": "A1", "body": ["Ann", "B520"], "buttons": [UrlSuffix(0, "42")]}),
     (
         ORDER,
@@ -144,6 +268,34 @@ MISFITS: list[tuple[TemplateInfo, dict[str, Any], str]] = [
     (PLAIN, {"buttons": [UrlSuffix(0, "x")]}, "template.buttons[0].index"),
     (STATIC_URL, {"buttons": [UrlSuffix(0, "x")]}, "template.buttons[0]"),
     (AUTH, {"body": ["123456"]}, "template.buttons"),
+    (NAMED, {"header": "Dec 1", "body": ["Ann", 42]}, "template.header"),
+    (NAMED, {"header": {"sale_date": "Dec 1"}, "body": ["Ann", 42]}, "template.body"),
+    (NAMED, {"header": {"sale_date": "Dec 1"}, "body": {"first_name": "Ann"}}, "template.body"),
+    (
+        NAMED,
+        {"header": {"sale_date": "x"}, "body": {"first_name": "A", "order": 1, "x": 2}},
+        "template.body",
+    ),
+    (COUPON, {"body": ["25OFF"]}, "template.buttons"),
+    (COUPON, {"body": ["25OFF"], "buttons": [UrlSuffix(1, "x")]}, "template.buttons[0]"),
+    (LOCATION, {}, "template.header"),
+    (LOCATION, {"header": "here"}, "template.header"),
+    (PRODUCT, {"header": Image(link="https://x.io/a.jpg")}, "template.header"),
+    (
+        OFFER,
+        {"header": Image(link="https://x.io/a.jpg"), "buttons": [CouponCode(0, "C")]},
+        "template.expiration_time_ms",
+    ),
+    (PLAIN, {"expiration_time_ms": 1}, "template.expiration_time_ms"),
+    (CAROUSEL, {"body": ["Ann"], "cards": CARDS_OK[:1]}, "template.cards"),
+    (CAROUSEL, {"body": ["Ann"]}, "template.cards"),
+    (
+        CAROUSEL,
+        {"body": ["Ann"], "cards": [CarouselCardParams(card_index=0), CARDS_OK[1]]},
+        "template.cards[0].header",
+    ),
+    (PLAIN, {"cards": CARDS_OK}, "template.cards"),
+    (MPM, {}, "template.buttons"),
 ]
 
 

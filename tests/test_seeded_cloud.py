@@ -24,7 +24,7 @@ MakeClient = Callable[..., nxwa.AsyncClient]
 
 
 async def upload(client: nxwa.AsyncClient, file: object, **options: str) -> str:
-    return await client.cloud.templates.upload_example("185xxx99", file, **options)  # type: ignore[arg-type]
+    return await client.cloud.templates.upload_example("18500000099", file, **options)  # type: ignore[arg-type]
 
 
 async def test_upload_example_is_multipart_signed_without_body(
@@ -45,7 +45,7 @@ async def test_upload_example_is_multipart_signed_without_body(
     fields = multipart_fields(request)
     assert list(fields) == ["messaging_product", "business_phone", "type", "file"]
     assert fields["messaging_product"] == b"whatsapp"
-    assert fields["business_phone"] == b"185xxx99"
+    assert fields["business_phone"] == b"18500000099"
     assert fields["type"] == b"image/jpeg"
     assert fields["file"] == JPEG
     assert b'filename="upload.jpg"' in request.content
@@ -115,7 +115,7 @@ async def test_update_template_sends_the_seed_request_bytes(
     )
     async with make_client(app_key="8exxxs") as client:
         ref = await client.cloud.templates.update(
-            "185xxx99",
+            "18500000099",
             "15125xxxx5168",
             components=[
                 Component(
@@ -131,7 +131,7 @@ async def test_update_template_sends_the_seed_request_bytes(
     seed = {
         "appkey": "8exxxs",
         "messaging_product": "whatsapp",
-        "business_phone": "185xxx99",
+        "business_phone": "18500000099",
         "template_id": "15125xxxx5168",
         "components": [
             {
@@ -151,7 +151,7 @@ async def test_update_template_sends_category_when_given(
     route = respx_mock.post(f"{API}/updateTemplate").mock(return_value=ok({"id": "1"}))
     async with make_client() as client:
         await client.cloud.templates.update(
-            "185xxx99",
+            "18500000099",
             "1",
             category="marketing",
             components=[Component(type=ComponentType.BODY, text="Hello")],
@@ -175,11 +175,11 @@ async def test_get_media_uses_the_media_id_wire_key_and_parses_the_seed(
     }
     route = respx_mock.post(f"{API}/getMedia").mock(return_value=httpx.Response(200, json=seed))
     async with make_client() as client:
-        info = await client.cloud.media.get("86158xxxx1795", "fd81acff-eea8-4d9d-acc9-6c62904d6615")
+        info = await client.cloud.media.get("8615800001795", "fd81acff-eea8-4d9d-acc9-6c62904d6615")
     request = route.calls.last.request
     assert request.headers["action"] == "getMedia"
     assert request.content == (
-        b'{"business_phone":"86158xxxx1795",'
+        b'{"business_phone":"8615800001795",'
         b'"Media-ID":"fd81acff-eea8-4d9d-acc9-6c62904d6615","messaging_product":"whatsapp"}'
     )
     assert_signed(request)
@@ -194,7 +194,7 @@ async def test_app_key_is_required_for_update(
     async with make_client(app_key=None) as client:
         with pytest.raises(nxwa.RequestValidationError, match="app_key: is required"):
             await client.cloud.templates.update(
-                "1", "2", components=[Component(type=ComponentType.BODY, text="x")]
+                "18500000099", "2", components=[Component(type=ComponentType.BODY, text="x")]
             )
     assert not respx_mock.calls
 

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.anyio
 SEED: dict[str, Any] = json.loads(
     (Path(__file__).parent / "data" / "saas_seed.json").read_text(encoding="utf-8")
 )
-PHONE = "86158xxxx1795"
+PHONE = "8615800001795"
 HOST = "https://api-hk.nxlink.ai"
 TEMPLATE_URL = f"{HOST}/saas/wa/template/{PHONE}"
 MakeClient = Callable[..., nxwa.AsyncClient]
@@ -316,10 +316,11 @@ async def test_region_chooses_the_host(
     assert route.called
 
 
-async def test_phone_in_the_path_is_escaped(
+async def test_a_phone_that_is_not_digits_never_reaches_the_path(
     respx_mock: respx.MockRouter, make_client: MakeClient
 ) -> None:
-    route = respx_mock.get(f"{HOST}/saas/wa/flow/86%2F1").mock(return_value=ok({"flow_list": []}))
     async with make_client() as client:
-        await client.saas.flows.list("86/1")
-    assert route.called
+        with pytest.raises(nxwa.RequestValidationError) as info:
+            await client.saas.flows.list("86/1")
+    assert info.value.field == "phone"
+    assert not respx_mock.calls

@@ -59,7 +59,7 @@ ROUTES: dict[tuple[str, str], Any] = {
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 BODY = [
     Component(
-        type=ComponentType.BODY, text="Code {{1}}", example=ComponentExample(body_text=[["1"]])
+        type=ComponentType.BODY, text="Code {{1}}.", example=ComponentExample(body_text=[["1"]])
     )
 ]
 
@@ -72,12 +72,12 @@ CALLS: dict[str, Callable[[Any], Any]] = {
         name="order_ready",
         language="en_US",
         category="UTILITY",
-        content="Hi {{1}}",
+        content="Hi {{1}}!",
         footer_text="Reply STOP",
         is_close_auto_flow=True,
     ),
     "saas.templates.update": lambda c: c.saas.templates.update(
-        PHONE, name="order_ready", language="en_US", category="UTILITY", content="Hello {{1}}"
+        PHONE, name="order_ready", language="en_US", category="UTILITY", content="Hello {{1}}!"
     ),
     "saas.templates.delete": lambda c: c.saas.templates.delete(PHONE, 314),
     "saas.flows.list": lambda c: c.saas.flows.list(PHONE),

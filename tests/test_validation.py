@@ -42,7 +42,7 @@ SAAS_CASES: list[tuple[dict[str, Any], str, str]] = [
     ({"category": "AUTHENTICATION"}, "category", "MARKETING (1) or UTILITY (2)"),
     ({"category": "PROMO"}, "category", "MARKETING (1) or UTILITY (2)"),
     ({"category": 3}, "category", "MARKETING (1) or UTILITY (2)"),
-    ({"content": ""}, "content", "must be a non-empty string"),
+    ({"content": ""}, "content", "must not be empty"),
     (
         {"buttons": [SaasButton(type=ButtonType.URL, text="Open")]},
         "buttons[0].url",
@@ -76,7 +76,7 @@ SAAS_CASES: list[tuple[dict[str, Any], str, str]] = [
     (
         {"buttons": [SaasButton(type=ButtonType("BOGUS"), text="?")]},
         "buttons[0].type",
-        "must be QUICK_REPLY, URL, PHONE_NUMBER, FLOW or COPY_CODE",
+        "must be QUICK_REPLY, URL, PHONE_NUMBER, FLOW, COPY_CODE on NXLink [R54]",
     ),
     (
         {"buttons": [event(ButtonEventType.TAG)]},
@@ -103,7 +103,15 @@ SAAS_CASES: list[tuple[dict[str, Any], str, str]] = [
         "buttons[0].button_events[0].event",
         "must be tag, text or template",
     ),
-    ({"buttons": [{"type": "URL"}]}, "buttons[0]", "must be an nxwa.models.SaasButton"),
+    ({"buttons": [{"type": "URL"}]}, "buttons[0].text", "is required for a URL button [R51]"),
+    (
+        {"buttons": [{"type": "URL", "text": "Go"}]},
+        "buttons[0].url",
+        "is required for a URL button",
+    ),
+    ({"buttons": ["URL"]}, "buttons[0]", "must be a SaasButton or a dict, not str [shape]"),
+    ({"footer_text": 5}, "footer_text", "must be a string, not int"),
+    ({"syn_meta": "no"}, "syn_meta", "must be True or False, not 'no'"),
 ]
 
 
@@ -166,17 +174,18 @@ CLOUD_CASES: list[tuple[list[Component], str, str]] = [
     ),
     (
         [Component(type=ComponentType.HEADER, format=HeaderFormat.TEXT, text="Hi {{1}}")],
-        "components[0].example",
-        "is required when the text has {{n}} variables",
+        "components[0].example.header_text",
+        "is required when the text has a variable [R14]",
     ),
-    ([body("Code {{1}}")], "components[0].example", "is required when the text has"),
+    ([body("Code {{1}}.")], "components[0].example.body_text", "is required when the text has"),
+    ([body("Code {{1}}")], "components[0].text", "must not end with a variable [R30]"),
     ([Component(type=ComponentType.FOOTER)], "components[0].text", "is required for a FOOTER"),
     (
         [Component(type=ComponentType.FOOTER, text="x", code_expiration_minutes=91)],
         "components[0].code_expiration_minutes",
         "must be between 1 and 90",
     ),
-    ([Component(type=ComponentType.BUTTONS)], "components[0].buttons", "is required"),
+    ([Component(type=ComponentType.BUTTONS)], "components[0].buttons", "at least one button"),
     (
         [Component(type=ComponentType.BUTTONS, buttons=[Button(type=ButtonType.URL, text="a")])],
         "components[0].buttons[0].url",
@@ -204,18 +213,22 @@ CLOUD_CASES: list[tuple[list[Component], str, str]] = [
     ),
     (
         [
+            Component(type=ComponentType.BODY, add_security_recommendation=True),
             Component(
                 type=ComponentType.BUTTONS,
                 buttons=[Button(type=ButtonType.OTP, otp_type="ONE_TAP", autofill_text="Fill")],
-            )
+            ),
         ],
-        "components[0].buttons[0].package_name",
-        "is required for ONE_TAP",
+        "components[1].buttons[0].supported_apps",
+        "ONE_TAP needs supported_apps (or package_name and signature_hash) [R65]",
     ),
     (
-        [Component(type=ComponentType.BUTTONS, buttons=[Button(type=ButtonType.OTP)])],
-        "components[0].buttons[0].otp_type",
-        "must be ONE_TAP or COPY_CODE",
+        [
+            Component(type=ComponentType.BODY, add_security_recommendation=True),
+            Component(type=ComponentType.BUTTONS, buttons=[Button(type=ButtonType.OTP)]),
+        ],
+        "components[1].buttons[0].otp_type",
+        "is required: COPY_CODE, ONE_TAP or ZERO_TAP",
     ),
 ]
 

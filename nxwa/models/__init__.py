@@ -1,26 +1,30 @@
-"""Typed request and response models (attrs, frozen) and their open enums."""
+"""Typed request and response models (attrs, frozen) and their open enums.
 
+Every model has ``to_dict()`` / ``from_dict()`` in wire names, and wherever a model is
+accepted its plain wire dict is too. The models of Meta's objects (template components,
+buttons, examples, cards, templates) are lossless: see :mod:`nxwa.models.base`. Meta's
+template rules are :func:`validate_template` (open platform) and
+:func:`validate_saas_template` (NXLink); see :mod:`nxwa.models.template_rules`.
+"""
+
+from nxwa.models.base import LosslessModel, WireModel
 from nxwa.models.block_users import (
     BlockedUser,
     BlockListPage,
     BlockUsersOutcome,
     BlockUsersResult,
 )
-from nxwa.models.cloud import (
-    Button,
-    Component,
-    ComponentExample,
-    MediaInfo,
-    TemplateRef,
-    UploadedTemplateFile,
-)
+from nxwa.models.cloud import MediaInfo, TemplateRef, UploadedTemplateFile
 from nxwa.models.enums import (
     ButtonEventType,
     ButtonType,
     CategoryType,
     ComponentType,
+    FlowActionType,
     FlowStatus,
     HeaderFormat,
+    OtpType,
+    ParameterFormat,
     QuickReplyKind,
     TemplateCategory,
     TemplateStatus,
@@ -78,11 +82,35 @@ from nxwa.models.saas import (
     SaasTemplatePage,
     SaasTemplateRef,
 )
-from nxwa.models.template_message import (
+from nxwa.models.template_components import (
+    AppDeepLink,
+    Button,
+    CarouselCard,
+    Component,
+    ComponentExample,
+    LimitedTimeOffer,
+    NamedExample,
+    SupportedApp,
+)
+from nxwa.models.template_message import TemplateMessage
+from nxwa.models.template_parameters import (
+    CarouselCardParams,
+    CatalogAction,
+    CouponCode,
+    Currency,
+    DateTime,
+    FlowAction,
+    Gif,
+    LocationHeader,
+    MultiProductAction,
+    ProductHeader,
+    ProductSection,
     QuickReplyPayload,
-    TemplateMessage,
     UrlSuffix,
 )
+from nxwa.models.template_rules import Problem
+from nxwa.models.template_rules import validate as validate_template
+from nxwa.models.template_rules import validate_saas as validate_saas_template
 from nxwa.models.templates import (
     QualityScore,
     TemplateInfo,
@@ -93,6 +121,7 @@ from nxwa.models.templates import (
 
 __all__ = [
     "MEDIA_TYPES",
+    "AppDeepLink",
     "Audio",
     "BlockListPage",
     "BlockUsersOutcome",
@@ -104,35 +133,54 @@ __all__ = [
     "ButtonEvent",
     "ButtonEventType",
     "ButtonType",
+    "CarouselCard",
+    "CarouselCardParams",
+    "CatalogAction",
     "CategoryType",
     "CodeVerificationStatus",
     "Component",
     "ComponentExample",
     "ComponentType",
+    "CouponCode",
+    "Currency",
     "Cursors",
+    "DateTime",
     "Document",
     "EmbeddedLogin",
+    "FlowAction",
+    "FlowActionType",
     "FlowCategory",
     "FlowInfo",
     "FlowJsonUpdate",
     "FlowPage",
     "FlowPreview",
     "FlowStatus",
+    "Gif",
     "HeaderFormat",
     "Image",
     "IntegratorApp",
     "Interactive",
+    "LimitedTimeOffer",
     "Location",
+    "LocationHeader",
+    "LosslessModel",
     "MediaInfo",
     "MediaMessage",
     "MessagingLimit",
+    "MultiProductAction",
     "NameStatus",
+    "NamedExample",
+    "OtpType",
     "OutgoingMessage",
     "Paging",
+    "ParameterFormat",
     "PhoneNumber",
     "PhoneNumberList",
     "PhoneStatus",
     "PreviewLink",
+    "Problem",
+    "ProductHeader",
+    "ProductSection",
     "QualityRating",
     "QualityScore",
     "QuickReplyKind",
@@ -155,6 +203,7 @@ __all__ = [
     "SentMessage",
     "Sticker",
     "Success",
+    "SupportedApp",
     "TemplateCategory",
     "TemplateInfo",
     "TemplateMessage",
@@ -168,4 +217,7 @@ __all__ = [
     "UploadedTemplateFile",
     "UrlSuffix",
     "Video",
+    "WireModel",
+    "validate_saas_template",
+    "validate_template",
 ]

@@ -1,7 +1,11 @@
 """The one cattrs converter: wire-name renames, tolerant structuring, ``None`` left out.
 
 A model field whose wire name differs from its Python name declares it with
-``attrs.field(metadata={"wire": "waRejectedReason"})``.
+``attrs.field(metadata={"wire": "waRejectedReason"})``. Models that mirror Meta's objects
+(:class:`~nxwa.models.base.LosslessModel`) bring their own hooks, registered by
+:mod:`nxwa.models.base`; everything else goes through cattrs' generated functions.
+
+Only public cattrs and ``enum`` APIs are used.
 """
 
 from __future__ import annotations
@@ -25,6 +29,20 @@ WIRE = "wire"
 # Without per-field error bookkeeping: several times faster, and a wrongly shaped response
 # still fails (as ResponseDecodeError, naming the model).
 converter = cattrs.Converter(detailed_validation=False)
+
+#: Scalars structured by calling the type (``int("5")``), as cattrs does by default.
+_PLAIN = (str, int, float, bool)
+
+
+def _plain_hook(tp: type) -> Callable[[Any, Any], Any]:
+    def structure_plain(value: Any, _: Any) -> Any:
+        return tp(value)
+
+    return structure_plain
+
+
+for _tp in _PLAIN:
+    converter.register_structure_hook(_tp, _plain_hook(_tp))
 
 
 def _renames(cls: type) -> dict[str, Any]:
@@ -55,26 +73,30 @@ def _unstructure_factory(cls: type) -> Callable[[Any], dict[str, Any]]:
     return hook
 
 
+_UNIONS = (Union, types.UnionType)
+
+
 def _is_optional(tp: Any) -> bool:
     args = get_args(tp)
     return get_origin(tp) in _UNIONS and len(args) == 2 and type(None) in args
 
 
-_UNIONS = (Union, types.UnionType)
+def _inner(union: Any) -> Any:
+    args = get_args(union)
+    return args[0] if args[1] is type(None) else args[1]
 
 
 def _optional_factory(union: Any) -> Callable[[Any, Any], Any]:
     # cattrs' own Optional hook looks the inner hook up again for every value; models are
     # mostly optional fields, so resolving it once makes structuring ~30% faster.
-    args = get_args(union)
-    inner_type = args[0] if args[1] is type(None) else args[1]
-    inner: Callable[[Any, Any], Any] = converter.get_structure_hook(inner_type)
-    if inner is cattrs.BaseConverter._structure_call:
-        # str, int, float, bool: cattrs' hook is ``inner_type(value)``; call it directly.
+    inner_type = _inner(union)
+    if inner_type in _PLAIN:
+        # str, int, float, bool: the hook is ``inner_type(value)``; call it directly.
         def structure_plain(value: Any, _: Any) -> Any:
             return None if value is None else inner_type(value)
 
         return structure_plain
+    inner: Callable[[Any, Any], Any] = converter.get_structure_hook(inner_type)
 
     def structure(value: Any, _: Any) -> Any:
         return None if value is None else inner(value, inner_type)
@@ -85,9 +107,7 @@ def _optional_factory(union: Any) -> Callable[[Any, Any], Any]:
 def _unstructure_optional_factory(union: Any) -> Callable[[Any], Any]:
     # Most request model fields are ``str | None``: hand cattrs its identity hook for them,
     # and the generated unstructure function reads the attribute instead of calling a hook.
-    args = get_args(union)
-    inner_type = args[0] if args[1] is type(None) else args[1]
-    inner: Callable[[Any], Any] = converter.get_unstructure_hook(inner_type)
+    inner: Callable[[Any], Any] = converter.get_unstructure_hook(_inner(union))
     if inner is identity:
         return identity
 
@@ -103,12 +123,23 @@ converter.register_structure_hook_factory(_is_optional, _optional_factory)
 converter.register_unstructure_hook_factory(_is_optional, _unstructure_optional_factory)
 
 
+#: Each enum's members by value, built once from the public ``__members__``.
+_MEMBERS: dict[type[Enum], dict[Any, Enum]] = {}
+
+
+def _members(cls: type[Enum]) -> dict[Any, Enum]:
+    table = _MEMBERS.get(cls)
+    if table is None:
+        table = _MEMBERS[cls] = {m.value: m for m in cls.__members__.values()}
+    return table
+
+
 def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
-    # ``cls(value)`` first looks the value up in this same table; going there directly skips
-    # the EnumType.__call__ / __new__ frames for the common case of a known value.
+    # A known value is one dict lookup; ``cls(value)`` (unknown or unhashable values: the
+    # full lookup and _missing_) only when that misses.
     try:
-        return cls._value2member_map_[value]
-    except (KeyError, TypeError):  # unknown or unhashable: the full lookup and _missing_
+        return _members(cls)[value]
+    except (KeyError, TypeError):
         return cls(value)
 
 
@@ -119,18 +150,6 @@ converter.register_structure_hook(Enum, _structure_enum)
 converter.register_structure_hook(OpenStrEnum, _structure_enum)
 converter.register_structure_hook(OpenIntEnum, _structure_enum)
 converter.register_unstructure_hook(Enum, lambda member: member.value)
-
-
-def _text_or_texts(value: Any, _: type) -> str | list[str] | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    raise TypeError(f"expected a string or a list of strings, got {type(value).__name__}")
-
-
-# Fields the docs type as a string where Meta's pass-through sends a list (header_handle).
-converter.register_structure_hook(str | list[str] | None, _text_or_texts)
 
 
 # Unstructure hooks by class, for to_wire: converter.unstructure() dispatches afresh for a

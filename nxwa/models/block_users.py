@@ -7,13 +7,14 @@ from typing import Any
 
 import attrs
 
+from nxwa.models.base import WireModel
 from nxwa.models.paging import Paging
 
 __all__ = ["BlockListPage", "BlockUsersOutcome", "BlockUsersResult", "BlockedUser"]
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class BlockedUser:
+class BlockedUser(WireModel):
     """A user as Meta reports it: ``input`` is the number sent, ``wa_id`` the WhatsApp id;
     ``errors`` is set for users that could not be (un)blocked."""
 
@@ -23,14 +24,14 @@ class BlockedUser:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class BlockUsersOutcome:
+class BlockUsersOutcome(WireModel):
     added_users: list[BlockedUser] = attrs.field(factory=list)
     removed_users: list[BlockedUser] = attrs.field(factory=list)
     failed_users: list[BlockedUser] = attrs.field(factory=list)
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class BlockUsersResult:
+class BlockUsersResult(WireModel):
     """What block/unblock return: per-user outcomes (the call is synchronous and reports
     errors per number)."""
 
@@ -43,7 +44,7 @@ class BlockUsersResult:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class BlockListPage:
+class BlockListPage(WireModel):
     items: list[BlockedUser] = attrs.field(factory=list, metadata={"wire": "data"})
     paging: Paging | None = None
 

@@ -1,83 +1,67 @@
-"""Open-platform models: Meta-style template components, media and upload handles."""
+"""Open-platform models: media and upload handles (template components live in
+:mod:`nxwa.models.template_components` and are re-exported here, their first home)."""
 
 from __future__ import annotations
 
 import attrs
 
-from nxwa.models.enums import ButtonType, ComponentType, HeaderFormat
+from nxwa.models.base import WireModel
+from nxwa.models.template_components import (
+    AppDeepLink,
+    Button,
+    CarouselCard,
+    Component,
+    ComponentExample,
+    LimitedTimeOffer,
+    NamedExample,
+    SupportedApp,
+)
 
 __all__ = [
+    "AppDeepLink",
     "Button",
+    "CarouselCard",
     "Component",
     "ComponentExample",
+    "LimitedTimeOffer",
     "MediaInfo",
+    "NamedExample",
+    "SupportedApp",
     "TemplateRef",
     "UploadedTemplateFile",
 ]
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class ComponentExample:
-    """Sample values Meta reviews: ``header_handle`` (from ``upload_example``) or
-    ``custom_header_handle_url`` for media headers, ``header_text`` / ``body_text`` for
-    variables (``body_text`` is a list of rows, e.g. ``[["Ann", "42"]]``)."""
+class UploadedTemplateFile(WireModel):
+    """What uploadTemplateFile returns.
 
-    #: A handle when sending; getTemplate (Meta pass-through) returns a list of URLs.
-    header_handle: str | list[str] | None = None
-    custom_header_handle_url: str | None = None
-    #: (conflict) declared an array; one doc example sends a plain string. Both are kept.
-    header_text: str | list[str] | None = None
-    body_text: list[list[str]] | None = None
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class Button:
-    """A template button: QUICK_REPLY, URL (``url``; a dynamic ``{{1}}`` URL needs
-    ``example``), PHONE_NUMBER (``phone_number``) or OTP (``otp_type`` ONE_TAP needs
-    ``autofill_text``, ``package_name`` and ``signature_hash``)."""
-
-    type: ButtonType
-    text: str | None = None
-    url: str | None = None
-    phone_number: str | None = None
-    example: list[str] | None = None
-    otp_type: str | None = None
-    autofill_text: str | None = None
-    package_name: str | None = None
-    signature_hash: str | None = None
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class Component:
-    """One template component.
-
-    >>> Component(type=ComponentType.BODY, text="Your code is {{1}}",
-    ...           example=ComponentExample(body_text=[["10086"]]))
+    >>> UploadedTemplateFile(id="4:Pz8xxxW8").id
+    '4:Pz8xxxW8'
     """
 
-    type: ComponentType
-    format: HeaderFormat | None = None
-    text: str | None = None
-    example: ComponentExample | None = None
-    buttons: list[Button] | None = None
-    add_security_recommendation: bool | None = None
-    code_expiration_minutes: int | None = None
-
-
-@attrs.frozen(kw_only=True, slots=True)
-class UploadedTemplateFile:
     #: The Meta resumable-upload handle (``4:...``) for ``example.header_handle``.
     id: str
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class TemplateRef:
+class TemplateRef(WireModel):
+    """What createTemplate and updateTemplate return: the template's id.
+
+    >>> TemplateRef(id="900000755").id
+    '900000755'
+    """
+
     id: str
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class MediaInfo:
-    """A media file's type, name and a pre-signed download ``url`` (it expires)."""
+class MediaInfo(WireModel):
+    """A media file's type, name and a pre-signed download ``url`` (it expires).
+
+    >>> MediaInfo(mime_type="image/jpeg", file_name="a.jpg").file_name
+    'a.jpg'
+    """
 
     mime_type: str | None = None
     file_name: str | None = None

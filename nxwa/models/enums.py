@@ -17,10 +17,13 @@ __all__ = [
     "ButtonType",
     "CategoryType",
     "ComponentType",
+    "FlowActionType",
     "FlowStatus",
     "HeaderFormat",
     "OpenIntEnum",
     "OpenStrEnum",
+    "OtpType",
+    "ParameterFormat",
     "QuickReplyKind",
     "TemplateCategory",
     "TemplateStatus",
@@ -102,27 +105,67 @@ class TemplateStatus(OpenIntEnum):
 
 
 class ComponentType(OpenStrEnum):
+    """A template component's ``type`` (Meta's creation syntax also writes them lowercase)."""
+
     HEADER = "HEADER"
     BODY = "BODY"
     FOOTER = "FOOTER"
     BUTTONS = "BUTTONS"
     CAROUSEL = "CAROUSEL"
+    LIMITED_TIME_OFFER = "LIMITED_TIME_OFFER"
 
 
 class HeaderFormat(OpenStrEnum):
+    """A HEADER's ``format``: text, media (GIF through the Marketing Messages API), a map
+    pin, or a catalog product."""
+
     TEXT = "TEXT"
     IMAGE = "IMAGE"
     VIDEO = "VIDEO"
+    GIF = "GIF"
     DOCUMENT = "DOCUMENT"
+    LOCATION = "LOCATION"
+    PRODUCT = "PRODUCT"
 
 
 class ButtonType(OpenStrEnum):
+    """A template button's ``type``."""
+
     QUICK_REPLY = "QUICK_REPLY"
     URL = "URL"
     PHONE_NUMBER = "PHONE_NUMBER"
     FLOW = "FLOW"
     COPY_CODE = "COPY_CODE"
     OTP = "OTP"
+    #: Multi-product message: up to 30 catalog products in sections.
+    MPM = "MPM"
+    CATALOG = "CATALOG"
+    #: Single-product message (with a PRODUCT header).
+    SPM = "SPM"
+    VOICE_CALL = "VOICE_CALL"
+
+
+class OtpType(OpenStrEnum):
+    """An AUTHENTICATION template's OTP button: copy the code, autofill it with one tap, or
+    hand it to the app without a tap (Android)."""
+
+    COPY_CODE = "COPY_CODE"
+    ONE_TAP = "ONE_TAP"
+    ZERO_TAP = "ZERO_TAP"
+
+
+class ParameterFormat(OpenStrEnum):
+    """How a template's variables are written: ``{{1}}`` (the default) or ``{{first_name}}``."""
+
+    POSITIONAL = "POSITIONAL"
+    NAMED = "NAMED"
+
+
+class FlowActionType(OpenStrEnum):
+    """What a FLOW button does first: open a screen, or ask your endpoint for one."""
+
+    NAVIGATE = "navigate"
+    DATA_EXCHANGE = "data_exchange"
 
 
 class QuickReplyKind(OpenStrEnum):
@@ -141,6 +184,8 @@ class ButtonEventType(OpenStrEnum):
 
 
 class FlowStatus(OpenStrEnum):
+    """A WhatsApp Flow's status."""
+
     DRAFT = "DRAFT"
     PUBLISHED = "PUBLISHED"
     DEPRECATED = "DEPRECATED"

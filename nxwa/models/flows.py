@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 
+from nxwa.models.base import WireModel
 from nxwa.models.enums import FlowStatus, OpenStrEnum
 from nxwa.models.paging import Paging
 
@@ -31,7 +32,7 @@ class FlowCategory(OpenStrEnum):
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class FlowInfo:
+class FlowInfo(WireModel):
     """A flow (the page lists ``id``, ``name``, ``status``; the rest is truncated, so
     ``categories`` and ``validation_errors`` are read when present)."""
 
@@ -43,7 +44,7 @@ class FlowInfo:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class FlowPage:
+class FlowPage(WireModel):
     items: list[FlowInfo] = attrs.field(factory=list, metadata={"wire": "data"})
     paging: Paging | None = None
 
@@ -53,13 +54,13 @@ class FlowPage:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class PreviewLink:
+class PreviewLink(WireModel):
     preview_url: str | None = None
     expires_at: str | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class FlowPreview:
+class FlowPreview(WireModel):
     """``data: {id, preview: {preview_url, expires_at}}``."""
 
     id: str | None = None
@@ -67,7 +68,7 @@ class FlowPreview:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class FlowJsonUpdate:
+class FlowJsonUpdate(WireModel):
     """updateFlowJson's answer: ``validation_errors`` lists what Meta found in the JSON."""
 
     success: bool = False

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 import attrs
 
+from nxwa.models.base import WireModel
+
 __all__ = ["MEDIA_TYPES", "UploadedMedia"]
 
 _KB = 1024
@@ -35,6 +37,6 @@ MEDIA_TYPES: Mapping[str, int | None] = {
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class UploadedMedia:
+class UploadedMedia(WireModel):
     #: NxCloud's media id (a UUID, not a Meta media id), for ``Image(id=...)`` and friends.
     id: str

@@ -14,14 +14,15 @@ naming the field (``image.link``). Template messages are in
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any, ClassVar, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, TypeAlias, cast
 
 import attrs
 
 from nxwa.errors import RequestValidationError
 from nxwa.models._converter import converter
-from nxwa.models.validation import check_http_url, check_not_empty
+from nxwa.models.base import WireModel
+from nxwa.models.validation import check_bool, check_http_url, check_json, check_text
 
 __all__ = [
     "Audio",
@@ -38,18 +39,29 @@ __all__ = [
     "Sticker",
     "Text",
     "Video",
+    "check_coordinate",
 ]
 
 
-class OutgoingMessage:
+class OutgoingMessage(WireModel):
     """Base of every message builder: ``message_type`` is the wire ``type`` and
-    :meth:`payload` the object sent under that key."""
+    :meth:`payload` (also ``to_dict()``) the object sent under that key.
+
+    >>> Text("Hi").message_type, Text("Hi").to_dict()
+    ('text', {'body': 'Hi'})
+    """
 
     __slots__ = ()
     message_type: ClassVar[str]
+    #: False for values that only fill a template (a GIF header), never a message alone.
+    standalone: ClassVar[bool] = True
 
     def payload(self) -> dict[str, Any]:
+        """The object sent under the message's ``type`` key."""
         return cast("dict[str, Any]", converter.unstructure(self))
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.payload()
 
 
 @attrs.frozen(slots=True)
@@ -66,7 +78,9 @@ class Text(OutgoingMessage):
     preview_url: bool | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        check_not_empty(self.body, "text.body")
+        check_text(self.body, "text.body")
+        if self.preview_url is not None:
+            check_bool(self.preview_url, "text.preview_url")
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -83,9 +97,13 @@ class MediaMessage(OutgoingMessage):
         if (self.id is None) == (self.link is None):
             raise RequestValidationError(f"{kind}.id", "give exactly one of id= or link=")
         if self.id is not None:
-            check_not_empty(self.id, f"{kind}.id")
+            check_text(self.id, f"{kind}.id")
         else:
             check_http_url(self.link, f"{kind}.link")
+        for name in ("caption", "filename"):
+            value = getattr(self, name, None)
+            if value is not None:
+                check_text(value, f"{kind}.{name}")
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -122,7 +140,11 @@ class Sticker(MediaMessage):
     message_type: ClassVar[str] = "sticker"
 
 
-def _coordinate(value: object, field: str, bound: float) -> None:
+def check_coordinate(value: object, field: str, bound: float) -> None:
+    """A latitude (``bound`` 90) or longitude (180) in degrees.
+
+    >>> check_coordinate(22.55, "location.latitude", 90)
+    """
     if (
         not isinstance(value, int | float)
         or isinstance(value, bool)
@@ -147,8 +169,12 @@ class Location(OutgoingMessage):
     address: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        _coordinate(self.latitude, "location.latitude", 90)
-        _coordinate(self.longitude, "location.longitude", 180)
+        check_coordinate(self.latitude, "location.latitude", 90)
+        check_coordinate(self.longitude, "location.longitude", 180)
+        for name in ("name", "address"):
+            value = getattr(self, name)
+            if value is not None:
+                check_text(value, f"location.{name}")
 
 
 @attrs.frozen(slots=True)
@@ -165,21 +191,29 @@ class Reaction(OutgoingMessage):
     emoji: str
 
     def __attrs_post_init__(self) -> None:
-        check_not_empty(self.message_id, "reaction.message_id")
-        if not isinstance(self.emoji, str):
-            raise RequestValidationError("reaction.emoji", "must be a string")
+        check_text(self.message_id, "reaction.message_id")
+        check_text(self.emoji, "reaction.emoji", allow_empty=True)
 
 
-def _frame(body: str, header: str | None, footer: str | None) -> dict[str, Any]:
-    check_not_empty(body, "interactive.body")
+#: An interactive message's header: text, or an image, video or document.
+InteractiveHeader: TypeAlias = str | Image | Video | Document
+
+
+def _header(header: object) -> dict[str, Any]:
+    if isinstance(header, Image | Video | Document):
+        kind = header.message_type
+        return {"type": kind, kind: header.payload()}
+    return {"type": "text", "text": check_text(header, "interactive.header")}
+
+
+def _frame(body: str, header: object, footer: str | None) -> dict[str, Any]:
+    check_text(body, "interactive.body")
     frame: dict[str, Any] = {}
     if header is not None:
-        check_not_empty(header, "interactive.header")
-        frame["header"] = {"type": "text", "text": header}
+        frame["header"] = _header(header)
     frame["body"] = {"text": body}
     if footer is not None:
-        check_not_empty(footer, "interactive.footer")
-        frame["footer"] = {"text": footer}
+        frame["footer"] = {"text": check_text(footer, "interactive.footer")}
     return frame
 
 
@@ -187,41 +221,70 @@ def _frame(body: str, header: str | None, footer: str | None) -> dict[str, Any]:
 class Interactive(OutgoingMessage):
     """(inferred) An interactive message: the stored docs are truncated, so this is Meta's
     ``interactive`` object, as third-party clients of NxCloud send it. Build one with
-    :meth:`reply_buttons` or :meth:`cta_url`, or pass any Meta object as ``content``.
+    :meth:`reply_buttons` or :meth:`cta_url` (a text, image, video or document header), or
+    pass any Meta object as ``content`` (it is sent as given, once checked to be JSON).
 
-    >>> Interactive.reply_buttons("Confirm?", {"yes": "Yes", "no": "No"})
+    >>> Interactive.reply_buttons("Confirm?", {"yes": "Yes", "no": "No"},
+    ...                           header=Image(link="https://x.io/a.jpg"))
     """
 
     message_type: ClassVar[str] = "interactive"
     content: Mapping[str, Any]
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.content, Mapping) or not self.content.get("type"):
+        if not isinstance(self.content, Mapping):
+            raise RequestValidationError(
+                "interactive", "must be a dict (Meta's interactive object)"
+            )
+        check_json(self.content, "interactive")
+        kind = self.content.get("type")
+        if not kind:
             raise RequestValidationError("interactive.type", "is required")
+        check_text(kind, "interactive.type")
 
     def payload(self) -> dict[str, Any]:
         return dict(self.content)
 
     @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Interactive:
+        """The message of Meta's ``interactive`` object.
+
+        >>> Interactive.from_dict({"type": "button", "body": {"text": "Hi"}, "action": {...}})
+        """
+        return cls(data)
+
+    @classmethod
     def reply_buttons(
         cls,
         body: str,
-        buttons: Mapping[str, str],
+        buttons: Mapping[str, str] | Sequence[str],
         *,
-        header: str | None = None,
+        header: InteractiveHeader | None = None,
         footer: str | None = None,
     ) -> Interactive:
-        """Up to three quick-reply buttons, given as ``{id: title}``; a tap arrives as an
-        inbound ``interactive`` message with ``button_reply.id``."""
-        if not 1 <= len(buttons) <= 3:
+        """Up to three quick-reply buttons, given as ``{id: title}`` (or a list of titles,
+        each its own id); a tap arrives as an inbound ``interactive`` message with
+        ``button_reply.id``.
+
+        >>> Interactive.reply_buttons("Pick", ["yes", "no"])
+        """
+        if isinstance(buttons, Mapping):
+            pairs = list(buttons.items())
+        elif isinstance(buttons, Sequence) and not isinstance(buttons, str | bytes):
+            pairs = [(title, title) for title in buttons]
+        else:
+            raise RequestValidationError(
+                "interactive.buttons", "must be a dict {id: title} or a list of titles"
+            )
+        if not 1 <= len(pairs) <= 3:
             raise RequestValidationError("interactive.buttons", "must hold 1 to 3 buttons")
-        for reply_id, title in buttons.items():
-            check_not_empty(reply_id, "interactive.buttons.id")
-            check_not_empty(title, f"interactive.buttons[{reply_id!r}]")
+        for i, (reply_id, title) in enumerate(pairs):
+            check_text(reply_id, f"interactive.buttons[{i}].id")
+            check_text(title, f"interactive.buttons[{i}].title", max_length=20)
         action = {
             "buttons": [
                 {"type": "reply", "reply": {"id": reply_id, "title": title}}
-                for reply_id, title in buttons.items()
+                for reply_id, title in pairs
             ]
         }
         return cls({"type": "button", **_frame(body, header, footer), "action": action})
@@ -233,11 +296,14 @@ class Interactive(OutgoingMessage):
         *,
         display_text: str,
         url: str,
-        header: str | None = None,
+        header: InteractiveHeader | None = None,
         footer: str | None = None,
     ) -> Interactive:
-        """A call-to-action button that opens ``url``."""
-        check_not_empty(display_text, "interactive.display_text")
+        """A call-to-action button that opens ``url``.
+
+        >>> Interactive.cta_url("Track it", display_text="Open", url="https://x.io/t")
+        """
+        check_text(display_text, "interactive.display_text")
         check_http_url(url, "interactive.url")
         action = {"name": "cta_url", "parameters": {"display_text": display_text, "url": url}}
         return cls({"type": "cta_url", **_frame(body, header, footer), "action": action})
@@ -247,13 +313,13 @@ class Interactive(OutgoingMessage):
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SentMessage:
+class SentMessage(WireModel):
     #: The message id: NxCloud's, or your ``cus_message_id`` when you gave one.
     id: str
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SendResult:
+class SendResult(WireModel):
     """``data: {messaging_product, messages: [{id}]}``; status callbacks quote the same id."""
 
     messaging_product: str | None = None
@@ -266,7 +332,7 @@ class SendResult:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasSendResult:
+class SaasSendResult(WireModel):
     """``/saas/wa/send``'s ``data: {message_id}``."""
 
     message_id: str | None = None

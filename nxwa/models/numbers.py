@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from nxwa.models._converter import converter
+from nxwa.models.base import WireModel
 from nxwa.models.enums import OpenIntEnum, OpenStrEnum
 
 __all__ = [
@@ -85,7 +86,7 @@ def _optional_enum(value: Any) -> Any:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class PhoneNumber:
+class PhoneNumber(WireModel):
     """One business number. ``phone`` is the key of the phone-keyed response shape (the
     number as the app knows it, without ``+``); the list shapes leave it ``None``."""
 
@@ -122,7 +123,7 @@ def _phone(value: Any, phone: str | None = None) -> PhoneNumber:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class PhoneNumberList:
+class PhoneNumberList(WireModel):
     """The numbers of a getPhone or phoneList answer, whatever shape the server used.
 
     (conflict) getPhone documents ``{"business_phones": [...]}`` and shows

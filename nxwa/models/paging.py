@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import attrs
 
+from nxwa.models.base import WireModel
+
 __all__ = ["Cursors", "Paging"]
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Cursors:
+class Cursors(WireModel):
     before: str | None = None
     after: str | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Paging:
+class Paging(WireModel):
     """``paging: {cursors: {before, after}, next, previous}``; ``next`` is present only when
     another page follows (it is a graph.facebook.com URL nxwa never calls)."""
 

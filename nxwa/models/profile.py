@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from nxwa.models.base import WireModel
+
 __all__ = ["BusinessProfile", "BusinessProfileList"]
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class BusinessProfile:
+class BusinessProfile(WireModel):
     about: str | None = None
     #: At most 256 characters.
     address: str | None = None
@@ -20,7 +22,7 @@ class BusinessProfile:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class BusinessProfileList:
+class BusinessProfileList(WireModel):
     """``data: {"data": [profile]}`` as documented."""
 
     items: list[BusinessProfile] = attrs.field(factory=list, metadata={"wire": "data"})

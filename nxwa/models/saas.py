@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from nxwa.models._converter import WIRE
+from nxwa.models.base import LosslessModel, WireModel, as_enum, as_models, as_optional_enum
 from nxwa.models.enums import (
     ButtonEventType,
     ButtonType,
@@ -37,35 +39,55 @@ def _wire(name: str) -> dict[str, str]:
     return {WIRE: name}
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class ButtonEvent:
-    """What happens when a quick-reply button is tapped: add a tag, reply with a text, or send
-    another template.
+def _event_type(value: ButtonEventType | str) -> ButtonEventType:
+    return as_enum(ButtonEventType, value, "event")
 
-    >>> ButtonEvent(event=ButtonEventType.TAG, tag_name="vip")
-    ButtonEvent(event=<ButtonEventType.TAG: 'tag'>, tag_name='vip', ...)
+
+@attrs.frozen(kw_only=True, slots=True)
+class ButtonEvent(LosslessModel):
+    """What happens when a quick-reply button is tapped: add a tag, reply with a text, or send
+    another template. Lossless like the Meta models: unknown wire fields are kept.
+
+    >>> ButtonEvent(event="tag", tag_name="vip").to_dict()
+    {'event': 'tag', 'tagName': 'vip'}
     """
 
-    event: ButtonEventType
+    event: ButtonEventType = attrs.field(converter=_event_type)
     tag_name: str | None = attrs.field(default=None, metadata=_wire("tagName"))
     tag_id: int | None = attrs.field(default=None, metadata=_wire("tagId"))
     text: str | None = None
-    template_id: int | None = attrs.field(default=None, metadata=_wire("templateId"))
+    #: (conflict) typed String in the table, a number in the example: both are kept.
+    template_id: int | str | None = attrs.field(default=None, metadata=_wire("templateId"))
     template_name: str | None = attrs.field(default=None, metadata=_wire("templateName"))
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class SaasButton:
-    """A SaaS template button (``buttonComponents`` item), in requests and responses.
+def _button_type(value: ButtonType | str) -> ButtonType:
+    return as_enum(ButtonType, value, "type")
 
-    >>> SaasButton(type=ButtonType.URL, text="Track", url="https://example.com/o/{{1}}",
+
+def _customize_type(value: QuickReplyKind | str | None) -> QuickReplyKind | None:
+    return as_optional_enum(QuickReplyKind, value, "customize_type")
+
+
+def _events(value: Sequence[ButtonEvent | Mapping[str, Any]] | None) -> list[ButtonEvent] | None:
+    return as_models(ButtonEvent, value, "button_events")
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class SaasButton(LosslessModel):
+    """A SaaS template button (``buttonComponents`` item), in requests and responses; its
+    plain wire dict (``{"type": "URL", "phoneNumber": ...}``) is accepted wherever it is.
+
+    >>> SaasButton(type="URL", text="Track", url="https://example.com/o/{{1}}",
     ...            example=["https://example.com/o/42"])
+    SaasButton(extra={}, type=<ButtonType.URL: 'URL'>, text='Track', ...)
     """
 
-    type: ButtonType
-    text: str
+    type: ButtonType = attrs.field(converter=_button_type)
+    #: Required by NXLink for every button type (checked by the template rules, R51).
+    text: str | None = None
     customize_type: QuickReplyKind | None = attrs.field(
-        default=None, metadata=_wire("customizeType")
+        default=None, converter=_customize_type, metadata=_wire("customizeType")
     )
     phone_number: str | None = attrs.field(default=None, metadata=_wire("phoneNumber"))
     url: str | None = None
@@ -75,12 +97,12 @@ class SaasButton:
     flow_action: str | None = None
     example: list[str] | None = None
     button_events: list[ButtonEvent] | None = attrs.field(
-        default=None, metadata=_wire("buttonEvents")
+        default=None, converter=_events, metadata=_wire("buttonEvents")
     )
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasComponentExample:
+class SaasComponentExample(WireModel):
     header_handle: str | None = None
     file_name: str | None = None
     header_text: list[str] | None = None
@@ -88,7 +110,7 @@ class SaasComponentExample:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasComponentButton:
+class SaasComponentButton(WireModel):
     """A button inside a detail response's BUTTONS component; ``request`` is the SaaS button
     the template was created with (wire ``buttonReqs``)."""
 
@@ -104,7 +126,7 @@ class SaasComponentButton:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasTemplateComponent:
+class SaasTemplateComponent(WireModel):
     """A component of a template detail (HEADER / BODY / FOOTER / BUTTONS)."""
 
     type: str
@@ -121,7 +143,7 @@ class SaasTemplateComponent:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasTemplate:
+class SaasTemplate(WireModel):
     """A SaaS template: a list item, or a detail (which may carry ``components`` and
     ``buttons`` and, in one documented shape, no ``id``)."""
 
@@ -147,7 +169,7 @@ class SaasTemplate:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasTemplatePage:
+class SaasTemplatePage(WireModel):
     """One page of :meth:`~nxwa.resources.saas.templates.AsyncSaasTemplates.list`."""
 
     items: list[SaasTemplate] = attrs.field(factory=list, metadata=_wire("list"))
@@ -156,20 +178,20 @@ class SaasTemplatePage:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasTemplateRef:
+class SaasTemplateRef(WireModel):
     """What create/update return (the docs show no body; ``id`` when the server sends one)."""
 
     id: int | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasFlowPreview:
+class SaasFlowPreview(WireModel):
     url: str | None = None
     expires_at: str | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasFlow:
+class SaasFlow(WireModel):
     """A WhatsApp Flow of a business phone."""
 
     id: str
@@ -191,12 +213,12 @@ class SaasFlow:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasFlowList:
+class SaasFlowList(WireModel):
     flows: list[SaasFlow] = attrs.field(factory=list, metadata=_wire("flow_list"))
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class SaasMedia:
+class SaasMedia(WireModel):
     """Media uploaded by URL: ``media_id`` and ``original_filename`` go into a template's
     ``mediaId``/``mediaName``; ``url`` is a temporary download link."""
 

@@ -1,22 +1,47 @@
 """Does a :class:`TemplateMessage` give exactly the parameters its template needs?
 
-The rules follow Meta's send-time contract as NxCloud documents it (reference §4.1, §3.8):
-one body parameter per distinct ``{{n}}`` of the BODY text, a header parameter only for a
-text header with a variable (then exactly one) or for a media header (then media of the same
-kind), a suffix for every dynamic URL button and every OTP button, and nothing for buttons or
-components the template does not have.
+Meta's send-time contract: one body value per distinct variable — by name for a NAMED
+template (a dict), in order for a positional one; a header value of the header's kind (text
+only when the text has a variable; the media class of a media header; a
+:class:`~nxwa.models.LocationHeader` / :class:`~nxwa.models.ProductHeader` for LOCATION /
+PRODUCT); a value for every button that needs one (a dynamic URL or OTP button a
+:class:`~nxwa.models.UrlSuffix`, a COPY_CODE button a :class:`~nxwa.models.CouponCode`, an MPM
+button a :class:`~nxwa.models.MultiProductAction`) and for no other button than the template
+has; an expiry for a limited-time offer that shows one; and one card's values per carousel
+card.
+
+>>> check_fits(TemplateMessage(name="t", language="en_US", body=["Ann"]), template)
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from nxwa.errors import RequestValidationError
-from nxwa.models.cloud import Button, Component
-from nxwa.models.enums import ButtonType, ComponentType, HeaderFormat
+from nxwa.models.enums import (
+    ButtonType,
+    ComponentType,
+    HeaderFormat,
+    ParameterFormat,
+    TemplateCategory,
+)
 from nxwa.models.messages import Document, Image, Video
-from nxwa.models.template_message import QuickReplyPayload, UrlSuffix
+from nxwa.models.template_components import Button, Component
+from nxwa.models.template_parameters import (
+    ButtonParam,
+    CarouselCardParams,
+    CatalogAction,
+    CouponCode,
+    FlowAction,
+    Gif,
+    LocationHeader,
+    MultiProductAction,
+    ProductHeader,
+    QuickReplyPayload,
+    UrlSuffix,
+)
+from nxwa.models.template_text import placeholders, variable_count
 
 if TYPE_CHECKING:
     from nxwa.models.template_message import TemplateMessage
@@ -24,87 +49,172 @@ if TYPE_CHECKING:
 
 __all__ = ["check_fits", "variable_count"]
 
-_VARIABLE = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
-_MEDIA: dict[HeaderFormat, type[Image | Video | Document]] = {
+_HEADER_KINDS: Mapping[HeaderFormat, type[object]] = {
     HeaderFormat.IMAGE: Image,
     HeaderFormat.VIDEO: Video,
     HeaderFormat.DOCUMENT: Document,
+    HeaderFormat.GIF: Gif,
+    HeaderFormat.LOCATION: LocationHeader,
+    HeaderFormat.PRODUCT: ProductHeader,
+}
+#: Which parameter fills which button type.
+_FILLS: Mapping[type[object], tuple[ButtonType, ...]] = {
+    UrlSuffix: (ButtonType.URL, ButtonType.OTP),
+    QuickReplyPayload: (ButtonType.QUICK_REPLY,),
+    CouponCode: (ButtonType.COPY_CODE,),
+    FlowAction: (ButtonType.FLOW,),
+    CatalogAction: (ButtonType.CATALOG,),
+    MultiProductAction: (ButtonType.MPM,),
 }
 
 
-def variable_count(text: str | None) -> int:
-    """Distinct ``{{n}}`` variables in ``text`` (a repeated ``{{1}}`` takes one value).
-
-    >>> variable_count("Hi {{1}}, order {{2}} for {{1}}")
-    2
-    """
-    return len(set(_VARIABLE.findall(text or "")))
+#: The body Meta writes for AUTHENTICATION templates.
+_AUTHENTICATION_BODY = "*{{1}}* is your verification code."
 
 
-def _check_header(message: TemplateMessage, header: Component | None) -> None:
-    value = message.header
+def _is_authentication(template: TemplateInfo) -> bool:
+    if template.category is TemplateCategory.AUTHENTICATION:
+        return True
+    return any(b.type is ButtonType.OTP for c in template.components for b in c.buttons or ())
+
+
+def _first(components: Sequence[Component], kind: ComponentType) -> Component | None:
+    return next((c for c in components if c.type is kind), None)
+
+
+def _names(values: object) -> str:
+    return ", ".join("{{" + n + "}}" for n in values)  # type: ignore[attr-defined]
+
+
+def _check_text_values(
+    given: object, text: str | None, field: str, *, named: bool, what: str
+) -> None:
+    """``given`` (a tuple, or a dict when named) against the variables of ``text``."""
+    variables = placeholders(text)
+    if named or variables.named:
+        wanted = list(dict.fromkeys(variables.named))
+        if not isinstance(given, Mapping):
+            raise RequestValidationError(
+                field,
+                f"the template's {what} has named variables ({_names(wanted)}): give a "
+                "dict {name: value}",
+            )
+        missing = [n for n in wanted if n not in given]
+        unknown = [n for n in given if n not in wanted]
+        if missing:
+            raise RequestValidationError(field, f"has no value for {_names(missing)}")
+        if unknown:
+            raise RequestValidationError(
+                field, f"names {unknown[0]!r}; the template's {what} has {_names(wanted) or 'none'}"
+            )
+        return
+    if isinstance(given, Mapping):
+        raise RequestValidationError(
+            field, f"the template's {what} uses {{{{1}}}}-style variables: give a list of values"
+        )
+    needed, count = variables.distinct, len(given)  # type: ignore[arg-type]
+    if count != needed:
+        raise RequestValidationError(
+            field, f"the template's {what} has {needed} variable(s); {count} value(s) given"
+        )
+
+
+def _check_header(value: object, header: Component | None, field: str, *, named: bool) -> None:
     if header is None:
         if value is not None:
-            raise RequestValidationError("template.header", "the template has no header")
+            raise RequestValidationError(field, "the template has no header")
         return
-    media = _MEDIA.get(header.format) if header.format is not None else None
-    if media is not None:
-        if not isinstance(value, media):
+    kind = header.format
+    wanted = _HEADER_KINDS.get(kind) if kind is not None else None
+    if wanted is not None:
+        if not isinstance(value, wanted):
             raise RequestValidationError(
-                "template.header", f"must be {media.__name__}(...) for this {header.format} header"
+                field, f"must be {wanted.__name__}(...) for this {kind} header"
             )
         return
-    if header.format is not HeaderFormat.TEXT:
-        return  # an undocumented header kind: leave it to the server
-    needed = variable_count(header.text)
-    if isinstance(value, Image | Video | Document):
-        raise RequestValidationError("template.header", "the template has a TEXT header, not media")
-    if needed and value is None:
-        raise RequestValidationError(
-            "template.header", "is required: the header text has a variable"
-        )
-    if not needed and value is not None:
-        raise RequestValidationError(
-            "template.header", "the template's header text has no variable"
-        )
+    if kind is not HeaderFormat.TEXT:
+        return  # a header kind nxwa does not know: the server decides
+    if isinstance(value, tuple(_HEADER_KINDS.values())):
+        raise RequestValidationError(field, "the template has a TEXT header, not media")
+    if not placeholders(header.text).any:
+        if value is not None:
+            raise RequestValidationError(field, "the template's header text has no variable")
+        return
+    if value is None:
+        raise RequestValidationError(field, "is required: the header text has a variable")
+    given = value if isinstance(value, Mapping) else (value,)
+    _check_text_values(given, header.text, field, named=named, what="header")
 
 
-def _check_body(message: TemplateMessage, body: Component | None) -> None:
-    needed = variable_count(body.text if body else None)
-    given = len(message.body)
-    if given != needed:
-        raise RequestValidationError(
-            "template.body", f"the template's body has {needed} variable(s); {given} value(s) given"
-        )
+def _needs_value(button: Button) -> type[object] | None:
+    """The parameter class a button must be given, or ``None`` when it is optional."""
+    kind = button.type
+    if kind is ButtonType.OTP:
+        return UrlSuffix
+    if kind is ButtonType.URL and placeholders(button.url).any:
+        return UrlSuffix
+    if kind is ButtonType.COPY_CODE:
+        return CouponCode
+    if kind is ButtonType.MPM:
+        return MultiProductAction
+    return None
 
 
-def _needs_suffix(button: Button) -> bool:
-    if button.type is ButtonType.OTP:
-        return True
-    return button.type is ButtonType.URL and bool(_VARIABLE.search(button.url or ""))
-
-
-def _check_buttons(message: TemplateMessage, component: Component | None) -> None:
-    buttons = list(component.buttons or ()) if component else []
-    given = {b.index: (i, b) for i, b in enumerate(message.buttons)}
-    for index, (i, param) in given.items():
-        field = f"template.buttons[{i}]"
+def _check_buttons(given: Sequence[ButtonParam], component: Component | None, field: str) -> None:
+    buttons = list(component.buttons or ()) if component is not None else []
+    by_index = {param.index: (i, param) for i, param in enumerate(given)}
+    for index, (i, param) in by_index.items():
+        at = f"{field}[{i}]"
         if index >= len(buttons):
             raise RequestValidationError(
-                f"{field}.index", f"the template has {len(buttons)} button(s)"
+                f"{at}.index", f"the template has {len(buttons)} button(s)"
             )
         button = buttons[index]
-        if isinstance(param, UrlSuffix) and not _needs_suffix(button):
+        fills = _FILLS[type(param)]
+        if button.type not in fills or (
+            isinstance(param, UrlSuffix) and _needs_value(button) is None
+        ):
+            kinds = " or ".join(f.value for f in fills)
             raise RequestValidationError(
-                field, f"button {index} is {button.type}, not a dynamic URL or OTP button"
+                at,
+                f"button {index} is {button.type.value}; {type(param).__name__} fills {kinds}"
+                + (" (a dynamic URL)" if ButtonType.URL in fills else ""),
             )
-        if isinstance(param, QuickReplyPayload) and button.type is not ButtonType.QUICK_REPLY:
-            raise RequestValidationError(field, f"button {index} is {button.type}, not QUICK_REPLY")
     for index, button in enumerate(buttons):
-        if _needs_suffix(button) and index not in given:
+        needed = _needs_value(button)
+        if needed is not None and index not in by_index:
             raise RequestValidationError(
-                "template.buttons", f"button {index} ({button.type}) needs UrlSuffix({index}, ...)"
+                field, f"button {index} ({button.type.value}) needs {needed.__name__}({index}, ...)"
             )
+
+
+def _check_cards(message: TemplateMessage, carousel: Component | None, named: bool) -> None:
+    cards = list(carousel.cards or ()) if carousel is not None else []
+    given: dict[int, CarouselCardParams] = {c.card_index: c for c in message.cards}
+    if not cards:
+        if given:
+            raise RequestValidationError("template.cards", "the template has no carousel")
+        return
+    if sorted(given) != list(range(len(cards))):
+        raise RequestValidationError(
+            "template.cards",
+            f"give the values of each of the template's {len(cards)} cards "
+            f"(card_index 0-{len(cards) - 1})",
+        )
+    for index, card in enumerate(cards):
+        params = given[index]
+        field = f"template.cards[{index}]"
+        components = card.components or []
+        _check_header(
+            params.header, _first(components, ComponentType.HEADER), f"{field}.header", named=named
+        )
+        body = _first(components, ComponentType.BODY)
+        _check_text_values(
+            params.body, body.text if body else None, f"{field}.body", named=named, what="card body"
+        )
+        _check_buttons(
+            params.buttons, _first(components, ComponentType.BUTTONS), f"{field}.buttons"
+        )
 
 
 def check_fits(message: TemplateMessage, template: TemplateInfo) -> None:
@@ -117,6 +227,27 @@ def check_fits(message: TemplateMessage, template: TemplateInfo) -> None:
         raise RequestValidationError(
             "template.language", f"is {message.language!r}, the template's {template.language!r}"
         )
-    _check_header(message, template.component(ComponentType.HEADER))
-    _check_body(message, template.component(ComponentType.BODY))
-    _check_buttons(message, template.component(ComponentType.BUTTONS))
+    components = template.components
+    named = template.parameter_format is ParameterFormat.NAMED
+    _check_header(
+        message.header, _first(components, ComponentType.HEADER), "template.header", named=named
+    )
+    body = _first(components, ComponentType.BODY)
+    text = body.text if body is not None else None
+    if text is None and _is_authentication(template):
+        text = _AUTHENTICATION_BODY  # Meta writes it: the code is its one variable
+    _check_text_values(message.body, text, "template.body", named=named, what="body")
+    _check_buttons(message.buttons, _first(components, ComponentType.BUTTONS), "template.buttons")
+    offer = _first(components, ComponentType.LIMITED_TIME_OFFER)
+    expires = (
+        offer is not None
+        and offer.limited_time_offer is not None
+        and bool(offer.limited_time_offer.has_expiration)
+    )
+    if expires and message.expiration_time_ms is None:
+        raise RequestValidationError(
+            "template.expiration_time_ms", "is required: the template's offer shows an expiry"
+        )
+    if offer is None and message.expiration_time_ms is not None:
+        raise RequestValidationError("template.expiration_time_ms", "the template has no offer")
+    _check_cards(message, _first(components, ComponentType.CAROUSEL), named)

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from nxwa.endpoints.descriptor import Endpoint
     from nxwa.files import FileInput
     from nxwa.models.block_users import BlockedUser, BlockListPage, BlockUsersResult
-    from nxwa.models.cloud import Component, MediaInfo, TemplateRef
-    from nxwa.models.enums import CategoryType, TemplateCategory
+    from nxwa.models.cloud import MediaInfo, TemplateRef
+    from nxwa.models.enums import CategoryType, ParameterFormat, TemplateCategory
     from nxwa.models.flows import FlowCategory, FlowInfo, FlowJsonUpdate, FlowPage, FlowPreview
     from nxwa.models.integrator import IntegratorApp
     from nxwa.models.messages import OutgoingMessage, SaasSendResult, SendResult
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from nxwa.resources.cloud.messages import AsyncCloudMessages
     from nxwa.resources.cloud.numbers import AsyncCloudNumbers
     from nxwa.resources.cloud.profile import AsyncCloudProfile
-    from nxwa.resources.cloud.templates import AsyncCloudTemplates
+    from nxwa.resources.cloud.templates import AsyncCloudTemplates, Components
     from nxwa.resources.saas import SaasAPI
     from nxwa.resources.saas.flows import AsyncSaasFlows
     from nxwa.resources.saas.media import AsyncSaasMedia
@@ -165,20 +165,27 @@ class SyncCloudTemplates:
         name: str,
         language: str,
         category: TemplateCategory | str,
-        components: Sequence[Component],
+        components: Components,
+        parameter_format: ParameterFormat | str | None = None,
         message_send_ttl_seconds: int | None = None,
+        validate: bool = True,
     ) -> TemplateRef:
         """Create a template and submit it to Meta: ``POST /api/wa/createTemplate``. Never
         retried once sent.
 
-        AUTHENTICATION templates need a BUTTONS component with an OTP button and may set
-        ``add_security_recommendation`` on the BODY and ``code_expiration_minutes`` (1-90) on
-        the FOOTER.
+        ``components`` are :class:`~nxwa.models.Component` models or Meta's JSON (dicts),
+        sent exactly as given (fields nxwa does not know included). Meta's rules are checked
+        first (:func:`nxwa.models.template_rules.validate`); the first broken one raises
+        :class:`~nxwa.errors.RequestValidationError` naming the field and the rule, and
+        nothing is sent. ``validate=False`` skips those rules for this call (values still
+        have to be of their documented types). ``parameter_format="NAMED"`` for
+        ``{{first_name}}`` variables; ``message_send_ttl_seconds`` within the category's
+        range.
 
         >>> ref = client.cloud.templates.create(
         ...     "8613800000000", name="order_ready", language="en_US", category="UTILITY",
-        ...     components=[Component(type=ComponentType.BODY, text="Hi {{1}}, order ready",
-        ...                           example=ComponentExample(body_text=[["Ann"]]))],
+        ...     components=[{"type": "BODY", "text": "Hi {{1}}, your order is ready",
+        ...                  "example": {"body_text": [["Ann"]]}}],
         ... )
         >>> ref.id
         """
@@ -189,7 +196,9 @@ class SyncCloudTemplates:
             language=language,
             category=category,
             components=components,
+            parameter_format=parameter_format,
             message_send_ttl_seconds=message_send_ttl_seconds,
+            validate=validate,
         )
 
     def create_async(
@@ -199,12 +208,15 @@ class SyncCloudTemplates:
         name: str,
         language: str,
         category: TemplateCategory | str,
-        components: Sequence[Component],
+        components: Components,
+        parameter_format: ParameterFormat | str | None = None,
         message_send_ttl_seconds: int | None = None,
+        validate: bool = True,
     ) -> TemplateSubmission:
         """Submit a template without waiting for Meta: ``POST /api/wa/createTemplateAsync``
-        (action ``createTemplate``, as documented). Same checks as :meth:`create`; the
-        review outcome arrives as a ``message_template_status_update`` webhook.
+        (action ``createTemplate``, as documented). Same arguments and checks as
+        :meth:`create`; the review outcome arrives as a ``message_template_status_update``
+        webhook.
 
         >>> client.cloud.templates.create_async("8613800000000", name="promo_may",
         ...     language="en", category="MARKETING", components=[...])
@@ -216,7 +228,9 @@ class SyncCloudTemplates:
             language=language,
             category=category,
             components=components,
+            parameter_format=parameter_format,
             message_send_ttl_seconds=message_send_ttl_seconds,
+            validate=validate,
         )
 
     def delete(self, business_phone: str, name: str) -> bool:
@@ -253,15 +267,20 @@ class SyncCloudTemplates:
         business_phone: str,
         template_id: str,
         *,
-        components: Sequence[Component],
+        components: Components,
         category: TemplateCategory | str | None = None,
+        message_send_ttl_seconds: int | None = None,
+        validate: bool = True,
     ) -> TemplateRef:
-        """Edit a template: ``POST /api/wa/updateTemplate``. Media headers need a fresh
-        handle from :meth:`upload_example`.
+        """Edit a template: ``POST /api/wa/updateTemplate``. Components are replaced whole
+        (models or Meta's JSON, sent as given) and checked like :meth:`create`'s — the
+        AUTHENTICATION rules included when ``category`` says so or the components hold an OTP
+        button; ``validate=False`` skips Meta's rules for this call. Media headers need a
+        fresh handle from :meth:`upload_example`.
 
         >>> client.cloud.templates.update(
         ...     "8613800000000", "1512500005168",
-        ...     components=[Component(type=ComponentType.BODY, text="Code {{1}}",
+        ...     components=[Component(type=ComponentType.BODY, text="Code {{1}} for you",
         ...                           example=ComponentExample(body_text=[["10086"]]))],
         ... )
         """
@@ -271,6 +290,8 @@ class SyncCloudTemplates:
             template_id,
             components=components,
             category=category,
+            message_send_ttl_seconds=message_send_ttl_seconds,
+            validate=validate,
         )
 
 
@@ -742,10 +763,15 @@ class SyncSaasTemplates:
     ) -> SaasTemplateRef:
         """Create a template: ``POST /saas/wa/template/{phone}``. Never retried once sent.
 
+        ``buttons`` are :class:`~nxwa.models.SaasButton` models or their wire dicts. Meta's
+        rules as far as NXLink's fields express them, and NXLink's own, are checked first
+        (:func:`nxwa.models.template_rules.validate_saas`); ``validate=False`` skips them for
+        this call.
+
         >>> client.saas.templates.create(
         ...     "8613800000000", name="order_ready", language="en_US", category="UTILITY",
         ...     content="Hi {{1}}, your order is ready", footer_text="Reply STOP to opt out",
-        ...     buttons=[SaasButton(type=ButtonType.URL, text="Track", url="https://x.io/")],
+        ...     buttons=[{"type": "URL", "text": "Track", "url": "https://x.io/"}],
         ... )
         """
         return self._runner.call(
@@ -769,6 +795,7 @@ class SyncSaasTemplates:
         **options: Unpack[SaasTemplateOptions],
     ) -> SaasTemplateRef:
         """Update the template with this name and language: ``PUT /saas/wa/template/{phone}``.
+        Same arguments and checks as :meth:`create`.
 
         >>> client.saas.templates.update(
         ...     "8613800000000", name="order_ready", language="en_US", category="UTILITY",
@@ -852,7 +879,8 @@ class SyncSaasMessages:
         Address it with ``to`` (a phone number) or ``recipient`` (a BSUID such as
         ``HK.73374xxxx5265``, newer regions); at least one is required, and the server uses
         ``to`` when both are given. Body parameters follow the template's variable order;
-        repeat a value when a variable repeats.
+        repeat a value when a variable repeats. A message read with
+        ``TemplateMessage.from_dict`` is sent exactly as given.
 
         >>> result = client.saas.messages.send(
         ...     "8613800000000",

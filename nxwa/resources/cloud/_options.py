@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nxwa.models.validation import check_http_url, check_not_empty
+from nxwa.models.validation import check_bool, check_http_url, check_text
 
 __all__ = ["api_type", "check_delivery_options"]
 
@@ -17,13 +17,17 @@ def check_delivery_options(
     ``dr_webhook`` (where this message's status callbacks go first) and
     ``biz_opaque_callback_data`` (echoed in status callbacks)."""
     if cus_message_id is not None:
-        check_not_empty(cus_message_id, "cus_message_id")
+        check_text(cus_message_id, "cus_message_id", max_length=512)
     if dr_webhook is not None:
         check_http_url(dr_webhook, "dr_webhook")
     if biz_opaque_callback_data is not None:
-        check_not_empty(biz_opaque_callback_data, "biz_opaque_callback_data")
+        check_text(biz_opaque_callback_data, "biz_opaque_callback_data")
 
 
 def api_type(mm_lite: bool) -> int | None:
-    """``api_type``: 1 sends through Meta's MM Lite API; the default (Cloud API) is left out."""
-    return 1 if mm_lite else None
+    """``api_type``: 1 sends through Meta's MM Lite API; the default (Cloud API) is left out.
+
+    >>> api_type(True), api_type(False)
+    (1, None)
+    """
+    return 1 if check_bool(mm_lite, "mm_lite") else None

@@ -11,6 +11,7 @@ from nxwa.errors import RequestValidationError
 from nxwa.models.block_users import BlockedUser, BlockListPage, BlockUsersResult
 from nxwa.models.validation import check_phone, check_positive_int
 from nxwa.resources._base import AsyncResource
+from nxwa.resources._checks import optional_text
 from nxwa.resources._pagination import AsyncPager
 from nxwa.resources.cloud._cursor import cursor_pager
 
@@ -19,7 +20,7 @@ __all__ = ["AsyncCloudBlockUsers"]
 
 def _users(users: Sequence[str]) -> list[dict[str, Any]]:
     """(inferred) Meta's ``[{"user": "<phone>"}]``."""
-    if isinstance(users, str) or not users:
+    if isinstance(users, str | bytes) or not isinstance(users, Sequence) or not users:
         raise RequestValidationError("users", "must be a non-empty list of phone numbers")
     return [{"user": check_phone(user, f"users[{i}]")} for i, user in enumerate(users)]
 
@@ -72,8 +73,8 @@ class AsyncCloudBlockUsers(AsyncResource):
             E.CLOUD_LIST_BLOCKED_USERS,
             business_phone=business_phone,
             limit=check_positive_int(limit, "limit"),
-            after=after,
-            before=before,
+            after=optional_text(after, "after"),
+            before=optional_text(before, "before"),
         )
 
     def iter(self, business_phone: str, *, limit: int = 100) -> AsyncPager[BlockedUser]:
@@ -82,6 +83,7 @@ class AsyncCloudBlockUsers(AsyncResource):
         >>> async for user in client.cloud.block_users.iter("8613800000000"):
         ...     print(user.wa_id)
         """
+        check_phone(business_phone, "business_phone")
         check_positive_int(limit, "limit")
 
         async def fetch(cursor: str | None) -> tuple[Sequence[BlockedUser], str | None]:

@@ -13,8 +13,16 @@ from nxwa.endpoints.request import dump_json
 from nxwa.errors import RequestValidationError
 from nxwa.files import FileInput, load_file
 from nxwa.models.flows import FlowCategory, FlowInfo, FlowJsonUpdate, FlowPage, FlowPreview
-from nxwa.models.validation import check_http_url, check_not_empty, check_phone, check_positive_int
+from nxwa.models.validation import (
+    check_http_url,
+    check_json,
+    check_phone,
+    check_positive_int,
+    check_text,
+    coerce_enum,
+)
 from nxwa.resources._base import AsyncResource
+from nxwa.resources._checks import optional_text
 from nxwa.resources._pagination import AsyncPager
 from nxwa.resources.cloud._cursor import cursor_pager
 from nxwa.transport.base import FilePart
@@ -27,25 +35,20 @@ _JSON = {"application/json": None}
 def _categories(values: Sequence[FlowCategory | str]) -> list[FlowCategory]:
     if isinstance(values, str) or not values:
         raise RequestValidationError("categories", "must be a non-empty list of categories")
-    checked = []
-    for i, value in enumerate(values):
-        category = FlowCategory(value.upper() if isinstance(value, str) else value)
-        if not category.is_known:
-            names = ", ".join(FlowCategory.__members__)
-            raise RequestValidationError(f"categories[{i}]", f"must be one of {names}")
-        checked.append(category)
-    return checked
+    return [coerce_enum(FlowCategory, value, f"categories[{i}]") for i, value in enumerate(values)]
 
 
 def _flow_file(flow_json: Mapping[str, Any] | FileInput) -> FilePart:
     """The flow JSON as a file part, checked to be a JSON object."""
     if isinstance(flow_json, Mapping):
+        check_json(flow_json, "flow_json")
         content = dump_json(dict(flow_json))
         return FilePart(
             field="file", filename="flow.json", content=content, content_type="application/json"
         )
     part = load_file(
         flow_json,
+        argument="flow_json",
         type="application/json",
         filename="flow.json" if isinstance(flow_json, bytes | bytearray) else None,
         allowed=_JSON,
@@ -81,8 +84,8 @@ class AsyncCloudFlows(AsyncResource):
         return await self._client.request(
             E.CLOUD_LIST_FLOWS,
             phone=business_phone,
-            after=after,
-            before=before,
+            after=optional_text(after, "after"),
+            before=optional_text(before, "before"),
             limit=check_positive_int(limit, "limit"),
         )
 
@@ -92,6 +95,7 @@ class AsyncCloudFlows(AsyncResource):
         >>> async for flow in client.cloud.flows.iter("8613800000000"):
         ...     print(flow.id, flow.status)
         """
+        check_phone(business_phone, "business_phone")
         check_positive_int(limit, "limit")
 
         async def fetch(cursor: str | None) -> tuple[Sequence[FlowInfo], str | None]:
@@ -107,7 +111,7 @@ class AsyncCloudFlows(AsyncResource):
         >>> preview = await client.cloud.flows.preview("1743798696088965")
         >>> preview.preview.preview_url
         """
-        check_not_empty(flow_id, "flow_id")
+        check_text(flow_id, "flow_id")
         return await self._client.request(E.CLOUD_GET_FLOW_PREVIEW, flow_id=flow_id)
 
     async def update(
@@ -124,13 +128,13 @@ class AsyncCloudFlows(AsyncResource):
         >>> await client.cloud.flows.update("1743798696088965", categories=["SIGN_UP"])
         True
         """
-        check_not_empty(flow_id, "flow_id")
+        check_text(flow_id, "flow_id")
         if name is None and categories is None and endpoint_uri is None:
             raise RequestValidationError(
                 "name", "give at least one of name, categories, endpoint_uri"
             )
         if name is not None:
-            check_not_empty(name, "name")
+            check_text(name, "name")
         if endpoint_uri is not None:
             check_http_url(endpoint_uri, "endpoint_uri")
         result = await self._client.request(
@@ -152,6 +156,6 @@ class AsyncCloudFlows(AsyncResource):
         >>> result = await client.cloud.flows.update_json("1743798696088965", "flow.json")
         >>> result.success, result.validation_errors
         """
-        check_not_empty(flow_id, "flow_id")
+        check_text(flow_id, "flow_id")
         part = await anyio.to_thread.run_sync(lambda: _flow_file(flow_json))
         return await self._client.request(E.CLOUD_UPDATE_FLOW_JSON, flow_id=flow_id, file=part)

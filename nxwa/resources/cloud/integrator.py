@@ -12,7 +12,7 @@ from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.integrator import IntegratorApp
 from nxwa.models.numbers import PhoneNumber
-from nxwa.models.validation import check_http_url, check_not_empty, check_phone
+from nxwa.models.validation import check_http_url, check_phone, check_text
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncIntegrator"]
@@ -39,7 +39,7 @@ class AsyncIntegrator(AsyncResource):
         ...     app_name="Acme", webhook="https://acme.example/api/webhook/whatsApp")
         >>> app.app_id, app.app_key
         """
-        check_not_empty(app_name, "app_name")
+        check_text(app_name, "app_name")
         check_http_url(webhook, "webhook")
         return await self._client.request(
             E.INTEGRATOR_CREATE_APP, app_name=app_name, webhook=webhook
@@ -53,7 +53,7 @@ class AsyncIntegrator(AsyncResource):
         >>> for number in await client.cloud.integrator.list_phones("KI92cew9"):
         ...     print(number.display_phone_number, number.register_status)
         """
-        check_not_empty(app_key, "app_key")
+        check_text(app_key, "app_key")
         result = await self._client.request(E.INTEGRATOR_PHONE_LIST, app_key=app_key)
         return result.items
 
@@ -76,7 +76,7 @@ class AsyncIntegrator(AsyncResource):
         >>> await client.cloud.integrator.verify_code("8613800000000", "1541")
         """
         check_phone(phone_number, "phone_number")
-        check_not_empty(code, "code")
+        check_text(code, "code")
         await self._client.request(E.INTEGRATOR_CHECK_CODE, phone_number=phone_number, code=code)
 
     async def create_client(self, phone_number: str) -> None:

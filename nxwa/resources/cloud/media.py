@@ -8,7 +8,7 @@ from nxwa import endpoints as E
 from nxwa.files import FileInput, read_file
 from nxwa.models.cloud import MediaInfo
 from nxwa.models.media import MEDIA_TYPES
-from nxwa.models.validation import check_not_empty, check_phone
+from nxwa.models.validation import check_phone, check_text
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncCloudMedia"]
@@ -58,6 +58,8 @@ class AsyncCloudMedia(AsyncResource):
         >>> info = await client.cloud.media.get("8613800000000", "fd81acff-eea8-...")
         >>> info.mime_type, info.url
         """
+        check_phone(business_phone, "business_phone")
+        check_text(media_id, "media_id")
         return await self._client.request(
             E.CLOUD_GET_MEDIA, business_phone=business_phone, media_id=media_id
         )
@@ -70,7 +72,7 @@ class AsyncCloudMedia(AsyncResource):
         True
         """
         check_phone(business_phone, "business_phone")
-        check_not_empty(media_id, "media_id")
+        check_text(media_id, "media_id")
         result = await self._client.request(
             E.CLOUD_DELETE_MEDIA, business_phone=business_phone, media_id=media_id
         )

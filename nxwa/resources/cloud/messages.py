@@ -13,8 +13,8 @@ from nxwa.models.template_message import TemplateMessage
 from nxwa.models.templates import TemplateInfo
 from nxwa.models.validation import (
     check_language,
-    check_not_empty,
     check_phone,
+    check_text,
     template_category,
 )
 from nxwa.resources._base import AsyncResource
@@ -63,9 +63,15 @@ class AsyncCloudMessages(AsyncResource):
         check_phone(to, "to")
         if not isinstance(message, OutgoingMessage) or not hasattr(message, "message_type"):
             raise RequestValidationError("message", "must be a message builder such as Text(...)")
+        if not message.standalone:
+            raise RequestValidationError(
+                "message", f"{type(message).__name__} only fills a template; it is not a message"
+            )
         if template is not None:
             if not isinstance(message, TemplateMessage):
                 raise RequestValidationError("template", "is only for a TemplateMessage")
+            if not isinstance(template, TemplateInfo):
+                raise RequestValidationError("template", "must be a TemplateInfo (templates.list)")
             message.check_against(template)
         check_delivery_options(
             cus_message_id=cus_message_id,
@@ -93,7 +99,7 @@ class AsyncCloudMessages(AsyncResource):
         >>> await client.cloud.messages.mark_read("8613800000000", event.messages[0].id)
         """
         check_phone(business_phone, "business_phone")
-        check_not_empty(message_id, "message_id")
+        check_text(message_id, "message_id")
         await self._client.request(
             E.CLOUD_MARK_MESSAGE_READ, business_phone=business_phone, message_id=message_id
         )
@@ -105,7 +111,7 @@ class AsyncCloudMessages(AsyncResource):
         >>> await client.cloud.messages.show_typing("8613800000000", event.messages[0].id)
         """
         check_phone(business_phone, "business_phone")
-        check_not_empty(message_id, "message_id")
+        check_text(message_id, "message_id")
         await self._client.request(
             E.CLOUD_TYPING_INDICATOR,
             business_phone=business_phone,

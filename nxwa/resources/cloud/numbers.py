@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nxwa import endpoints as E
+from nxwa.errors import RequestValidationError
 from nxwa.models.numbers import PhoneNumber
 from nxwa.models.validation import check_phone
 from nxwa.resources._base import AsyncResource
@@ -29,6 +30,8 @@ class AsyncCloudNumbers(AsyncResource):
         if business_phones is not None:
             if isinstance(business_phones, str):
                 business_phones = [business_phones]
+            if not isinstance(business_phones, Sequence):
+                raise RequestValidationError("business_phones", "must be a list of phone numbers")
             for i, phone in enumerate(business_phones):
                 check_phone(phone, f"business_phones[{i}]")
             joined = ",".join(business_phones) or None

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.profile import BusinessProfile
-from nxwa.models.validation import check_http_url, check_phone
+from nxwa.models.validation import check_http_url, check_phone, check_text
 from nxwa.resources._base import AsyncResource
+from nxwa.resources._checks import optional_text
 
 __all__ = ["AsyncCloudProfile"]
 
@@ -55,12 +56,19 @@ class AsyncCloudProfile(AsyncResource):
         fields = (about, address, description, email, profile_picture_handle, vertical, websites)
         if all(value is None for value in fields):
             raise RequestValidationError("about", "give at least one profile field to update")
-        if address is not None and len(address) > MAX_ADDRESS:
-            raise RequestValidationError("address", f"must be at most {MAX_ADDRESS} characters")
-        if email is not None and "@" not in email:
+        for name, value in (
+            ("about", about),
+            ("description", description),
+            ("vertical", vertical),
+            ("profile_picture_handle", profile_picture_handle),
+        ):
+            optional_text(value, name)
+        if address is not None:
+            check_text(address, "address", max_length=MAX_ADDRESS)
+        if email is not None and "@" not in check_text(email, "email"):
             raise RequestValidationError("email", "must be an email address")
         if websites is not None:
-            if isinstance(websites, str):
+            if isinstance(websites, str | bytes) or not isinstance(websites, Sequence):
                 raise RequestValidationError("websites", "must be a list of URLs")
             for i, site in enumerate(websites):
                 check_http_url(site, f"websites[{i}]")

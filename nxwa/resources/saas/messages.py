@@ -6,7 +6,7 @@ from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.messages import Image, SaasSendResult
 from nxwa.models.template_message import TemplateMessage
-from nxwa.models.validation import check_not_empty, check_phone
+from nxwa.models.validation import check_phone, check_text
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncSaasMessages"]
@@ -16,12 +16,17 @@ def _check_saas_template(message: TemplateMessage) -> None:
     """What /saas/wa/send documents: header and body parameters, text or image only."""
     if not isinstance(message, TemplateMessage):
         raise RequestValidationError("message", "must be a TemplateMessage (SaaS sends templates)")
-    if message.buttons:
+    for field in ("buttons", "cards", "extra_components"):
+        if getattr(message, field):
+            raise RequestValidationError(
+                f"template.{field}", "/saas/wa/send takes header and body parameters only"
+            )
+    if message.expiration_time_ms is not None:
         raise RequestValidationError(
-            "template.buttons", "/saas/wa/send takes header and body parameters only"
+            "template.expiration_time_ms", "/saas/wa/send takes header and body parameters only"
         )
     header = message.header
-    if header is not None and not isinstance(header, str | int | float | Image):
+    if header is not None and not isinstance(header, str | int | float | dict | Image):
         raise RequestValidationError("template.header", "must be a text value or an Image")
 
 
@@ -41,7 +46,8 @@ class AsyncSaasMessages(AsyncResource):
         Address it with ``to`` (a phone number) or ``recipient`` (a BSUID such as
         ``HK.73374xxxx5265``, newer regions); at least one is required, and the server uses
         ``to`` when both are given. Body parameters follow the template's variable order;
-        repeat a value when a variable repeats.
+        repeat a value when a variable repeats. A message read with
+        ``TemplateMessage.from_dict`` is sent exactly as given.
 
         >>> result = await client.saas.messages.send(
         ...     "8613800000000",
@@ -57,7 +63,7 @@ class AsyncSaasMessages(AsyncResource):
         if to is not None:
             check_phone(to, "to")
         if recipient is not None:
-            check_not_empty(recipient, "recipient")
+            check_text(recipient, "recipient", max_length=256)
         return await self._client.request(
             E.SAAS_SEND_MESSAGE,
             business_phone=business_phone,

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.enums import CategoryType, HeaderFormat, TemplateCategory
 from nxwa.models.saas import SaasButton, SaasTemplate, SaasTemplatePage, SaasTemplateRef
+from nxwa.models.template_rules import raise_first_error, validate_saas
+from nxwa.models.template_rules.problems import Findings
+from nxwa.models.template_rules.saas import read_saas_buttons
 from nxwa.models.validation import (
-    check_language,
-    check_not_empty,
+    check_bool,
+    check_phone,
     check_positive_int,
-    check_saas_buttons,
-    check_template_name,
+    check_text,
+    coerce_enum,
     saas_category_type,
 )
 from nxwa.resources._base import AsyncResource
+from nxwa.resources._checks import optional_text, record_id
 from nxwa.resources._pagination import AsyncPager
 
 if TYPE_CHECKING:
@@ -42,8 +46,22 @@ class SaasTemplateOptions(TypedDict, total=False):
     #: Submit to Meta (default True on the server).
     syn_meta: bool
     #: Close unassigned sessions automatically (0/1 on the wire).
-    is_close_auto_flow: bool
-    buttons: Sequence[SaasButton]
+    is_close_auto_flow: bool | int
+    #: :class:`~nxwa.models.SaasButton` models or their wire dicts.
+    buttons: Sequence[SaasButton | Mapping[str, Any]]
+    #: False skips Meta's and NXLink's template rules for this call.
+    validate: bool
+
+
+_TEXT_OPTIONS = (
+    "header_text",
+    "media_name",
+    "media_id",
+    "template_media_id",
+    "footer_text",
+    "tag_name",
+)
+_OPTIONS = frozenset(SaasTemplateOptions.__annotations__)
 
 
 def _template_values(
@@ -54,26 +72,53 @@ def _template_values(
     content: str,
     options: SaasTemplateOptions,
 ) -> dict[str, Any]:
-    check_template_name(name)
-    check_language(language)
-    check_not_empty(content, "content")
+    check_phone(phone, "phone")
+    check_text(name, "name")
+    check_text(language, "language")
+    check_text(content, "content")
+    for key in options:
+        if key not in _OPTIONS:
+            raise RequestValidationError(key, "is not an option of a SaaS template")
     values: dict[str, Any] = dict(options)
-    buttons = values.get("buttons")
-    if buttons is not None:
-        check_saas_buttons(buttons)
-        values["buttons"] = list(buttons)
+    validate = check_bool(values.pop("validate", True), "validate")
+    for key in _TEXT_OPTIONS:
+        if key in values:
+            check_text(values[key], key, allow_empty=True)  # NXLink's examples send ""
     if "media_type" in values:
-        media_type = HeaderFormat(str(values["media_type"]).upper())
-        if media_type not in (HeaderFormat.IMAGE, HeaderFormat.VIDEO, HeaderFormat.DOCUMENT):
-            raise RequestValidationError("media_type", "must be IMAGE, VIDEO or DOCUMENT")
-        values["media_type"] = media_type
+        values["media_type"] = coerce_enum(HeaderFormat, values["media_type"], "media_type")
+    if "syn_meta" in values:
+        check_bool(values["syn_meta"], "syn_meta")
     if "is_close_auto_flow" in values:
-        values["is_close_auto_flow"] = int(bool(values["is_close_auto_flow"]))
+        flag = values["is_close_auto_flow"]
+        if not isinstance(flag, int) or flag not in (0, 1):  # True/False, or the wire's 0/1
+            raise RequestValidationError("is_close_auto_flow", "must be True, False, 0 or 1")
+        values["is_close_auto_flow"] = int(flag)
+    if "buttons" in values:
+        found = Findings()
+        buttons = read_saas_buttons(found, values["buttons"])
+        raise_first_error(found.problems)
+        values["buttons"] = buttons
+    category_type = saas_category_type(category)
+    if validate:
+        raise_first_error(
+            validate_saas(
+                content=content,
+                name=name,
+                language=language,
+                category=category_type,
+                header_text=values.get("header_text"),
+                footer_text=values.get("footer_text"),
+                media_type=values.get("media_type"),
+                media_id=values.get("media_id"),
+                template_media_id=values.get("template_media_id"),
+                buttons=values.get("buttons"),
+            )
+        )
     values.update(
         phone=phone,
         name=name,
         language=language,
-        category_type=saas_category_type(category),
+        category_type=category_type,
         content=content,
     )
     return values
@@ -90,6 +135,7 @@ class AsyncSaasTemplates(AsyncResource):
         >>> page = await client.saas.templates.list("8613800000000", page_size=50)
         >>> page.total, page.has_next_page, [t.name for t in page.items]
         """
+        check_phone(phone, "phone")
         check_positive_int(page_number, "page_number")
         check_positive_int(page_size, "page_size")
         return await self._client.request(
@@ -97,7 +143,7 @@ class AsyncSaasTemplates(AsyncResource):
             phone=phone,
             page_number=page_number,
             page_size=page_size,
-            name=name,
+            name=optional_text(name, "name"),
         )
 
     def iter(
@@ -108,6 +154,9 @@ class AsyncSaasTemplates(AsyncResource):
         >>> async for template in client.saas.templates.iter("8613800000000"):
         ...     print(template.id, template.name, template.status)
         """
+        check_phone(phone, "phone")
+        check_positive_int(page_size, "page_size")
+        optional_text(name, "name")
 
         async def fetch(page_number: int) -> tuple[Sequence[SaasTemplate], bool]:
             page = await self.list(phone, page_number=page_number, page_size=page_size, name=name)
@@ -120,7 +169,10 @@ class AsyncSaasTemplates(AsyncResource):
 
         >>> template = await client.saas.templates.get("8613800000000", 314)
         """
-        return await self._client.request(E.SAAS_GET_TEMPLATE, phone=phone, template_id=template_id)
+        check_phone(phone, "phone")
+        return await self._client.request(
+            E.SAAS_GET_TEMPLATE, phone=phone, template_id=record_id(template_id, "template_id")
+        )
 
     async def create(
         self,
@@ -134,10 +186,15 @@ class AsyncSaasTemplates(AsyncResource):
     ) -> SaasTemplateRef:
         """Create a template: ``POST /saas/wa/template/{phone}``. Never retried once sent.
 
+        ``buttons`` are :class:`~nxwa.models.SaasButton` models or their wire dicts. Meta's
+        rules as far as NXLink's fields express them, and NXLink's own, are checked first
+        (:func:`nxwa.models.template_rules.validate_saas`); ``validate=False`` skips them for
+        this call.
+
         >>> await client.saas.templates.create(
         ...     "8613800000000", name="order_ready", language="en_US", category="UTILITY",
         ...     content="Hi {{1}}, your order is ready", footer_text="Reply STOP to opt out",
-        ...     buttons=[SaasButton(type=ButtonType.URL, text="Track", url="https://x.io/")],
+        ...     buttons=[{"type": "URL", "text": "Track", "url": "https://x.io/"}],
         ... )
         """
         values = _template_values(phone, name, language, category, content, options)
@@ -154,6 +211,7 @@ class AsyncSaasTemplates(AsyncResource):
         **options: Unpack[SaasTemplateOptions],
     ) -> SaasTemplateRef:
         """Update the template with this name and language: ``PUT /saas/wa/template/{phone}``.
+        Same arguments and checks as :meth:`create`.
 
         >>> await client.saas.templates.update(
         ...     "8613800000000", name="order_ready", language="en_US", category="UTILITY",
@@ -168,4 +226,7 @@ class AsyncSaasTemplates(AsyncResource):
 
         >>> await client.saas.templates.delete("8613800000000", 314)
         """
-        await self._client.request(E.SAAS_DELETE_TEMPLATE, phone=phone, template_id=template_id)
+        check_phone(phone, "phone")
+        await self._client.request(
+            E.SAAS_DELETE_TEMPLATE, phone=phone, template_id=record_id(template_id, "template_id")
+        )
