@@ -15,21 +15,33 @@ ORDER_READY: dict[str, Any] = {
     "languages": {
         "en_US": {
             "components": [
-                {"type": "BODY", "text": "Hi {{1}}, order {{2}} is ready",
-                 "example": {"body_text": [["Ana", "A-42"]]}},
+                {
+                    "type": "BODY",
+                    "text": "Hi {{1}}, order {{2}} is ready",
+                    "example": {"body_text": [["Ana", "A-42"]]},
+                },
                 {"type": "FOOTER", "text": "Reply STOP to opt out"},
-                {"type": "BUTTONS", "buttons": [
-                    {"type": "QUICK_REPLY", "text": "Thanks!"},
-                    {"type": "URL", "text": "Track", "url": "https://example.com/o/{{1}}",
-                     "example": ["https://example.com/o/42"]},
-                ]},
+                {
+                    "type": "BUTTONS",
+                    "buttons": [
+                        {"type": "QUICK_REPLY", "text": "Thanks!"},
+                        {
+                            "type": "URL",
+                            "text": "Track",
+                            "url": "https://example.com/o/{{1}}",
+                            "example": ["https://example.com/o/42"],
+                        },
+                    ],
+                },
             ],
         }
     },
-}  # fmt: skip
+}
 
 
-def body(text: str, name: str = "promo_may", category: str = "MARKETING", **extra: Any) -> dict[str, Any]:
+def body(
+    text: str, name: str = "promo_may", category: str = "MARKETING", **extra: Any
+) -> dict[str, Any]:
     return {
         "name": name,
         "category": category,

@@ -7,7 +7,7 @@ nxwa saas templates get 8613800000000 314
 nxwa saas flows list 8613800000000
 nxwa cloud media get 8613800000000 fd81acff-...
 nxwa fake serve --port 8080                 # the emulator on TCP (pip install 'nxwa[cli]')
-nxwa templates plan --dir templates/        # templates as files: validate, pull, plan, apply, status
+nxwa templates plan --dir templates/        # templates as files (validate, pull, plan, apply)
 
 Failures are one line on stderr and an exit status (:mod:`nxwa.cli.exits`), see
 :mod:`nxwa.cli.guard`.

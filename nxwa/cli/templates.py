@@ -81,28 +81,56 @@ def _rate(text: str) -> float | str:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("must be 'adaptive', 'off' or requests per second") from None
+        raise argparse.ArgumentTypeError(
+            "must be 'adaptive', 'off' or requests per second"
+        ) from None
     if not value > 0:
         raise argparse.ArgumentTypeError("must be > 0 requests per second")
     return value
 
 
 def _common(parser: argparse.ArgumentParser, *, network: bool) -> None:
-    parser.add_argument("--dir", default=".", metavar="D", help="the project directory (default: .)")
+    parser.add_argument(
+        "--dir", default=".", metavar="D", help="the project directory (default: .)"
+    )
     if not network:
         return
     add_credential_flags(parser)
-    parser.add_argument(APP_KEY.flag, metavar="KEY", help=f"open-platform appkey (default: ${APP_KEY.env})")
-    parser.add_argument(TENANT_ID.flag, metavar="ID", help=f"NXLink tenant id (default: ${TENANT_ID.env})")
-    parser.add_argument(REGION.flag, metavar="REGION", help=f"NXLink region (default: ${REGION.env}, else hk)")
-    parser.add_argument(OPEN_BASE_URL.flag, metavar="URL", help=f"open-platform host (default: ${OPEN_BASE_URL.env})")
-    parser.add_argument(SAAS_BASE_URL.flag, metavar="URL", help=f"NXLink host (default: ${SAAS_BASE_URL.env})")
-    parser.add_argument("--timeout-per-call", dest="call_timeout", type=positive_seconds, default=30.0,
-                        metavar="S", help="how long one call may take (default: 30)")  # fmt: skip
-    parser.add_argument("--rate-limit", type=_rate, default="adaptive", metavar="R",
-                        help="requests per second per API family, 'adaptive' (default: slows down"
-                        " on 429) or 'off'")  # fmt: skip
-    parser.add_argument("--plain", action="store_true", help="plain progress lines even on a terminal")
+    parser.add_argument(
+        APP_KEY.flag, metavar="KEY", help=f"open-platform appkey (default: ${APP_KEY.env})"
+    )
+    parser.add_argument(
+        TENANT_ID.flag, metavar="ID", help=f"NXLink tenant id (default: ${TENANT_ID.env})"
+    )
+    parser.add_argument(
+        REGION.flag, metavar="REGION", help=f"NXLink region (default: ${REGION.env}, else hk)"
+    )
+    parser.add_argument(
+        OPEN_BASE_URL.flag,
+        metavar="URL",
+        help=f"open-platform host (default: ${OPEN_BASE_URL.env})",
+    )
+    parser.add_argument(
+        SAAS_BASE_URL.flag, metavar="URL", help=f"NXLink host (default: ${SAAS_BASE_URL.env})"
+    )
+    parser.add_argument(
+        "--timeout-per-call",
+        dest="call_timeout",
+        type=positive_seconds,
+        default=30.0,
+        metavar="S",
+        help="how long one call may take (default: 30)",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        type=_rate,
+        default="adaptive",
+        metavar="R",
+        help="requests per second per API family, 'adaptive' (default: slows down on 429) or 'off'",
+    )
+    parser.add_argument(
+        "--plain", action="store_true", help="plain progress lines even on a terminal"
+    )
 
 
 def _selection(parser: argparse.ArgumentParser) -> None:
@@ -118,53 +146,101 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    top.error = _usage_error(top)  # type: ignore[method-assign]
+    top.error = _usage_error(top)  # type: ignore[method-assign, assignment]
     sub = top.add_subparsers(dest="verb", required=True, metavar="COMMAND")
 
-    def command(name: str, help: str, handler: Callable[[argparse.Namespace, TextIO], int]) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help, epilog=EXAMPLES,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-        p.error = _usage_error(p)  # type: ignore[method-assign]
+    def command(
+        name: str, help: str, handler: Callable[[argparse.Namespace, TextIO], int]
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=help,
+            epilog=EXAMPLES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.error = _usage_error(p)  # type: ignore[method-assign, assignment]
         p.set_defaults(handler=_guarded(handler), usage_error=p.error)
         return p
 
-    p = command("validate", "check every file against Meta's rules, no network (exit 0 valid, 1 invalid)", _validate)
+    p = command(
+        "validate",
+        "check every file against Meta's rules, no network (exit 0 valid, 1 invalid)",
+        _validate,
+    )
     _common(p, network=False)
     p.add_argument("--json", action="store_true", help="the problems as JSON")
 
     p = command("pull", "write a target's templates as files (plan right after: no change)", _pull)
     _common(p, network=True)
     p.add_argument("--target", required=True, metavar="T", help="the target to read")
-    p.add_argument("--format", choices=("yaml", "json"), default="yaml", help="for new files (default: yaml)")
+    p.add_argument(
+        "--format", choices=("yaml", "json"), default="yaml", help="for new files (default: yaml)"
+    )
 
-    p = command("plan", "read every target fully and show what apply would do (exit 0 none, 2 changes, 1 error)", _plan)
+    p = command(
+        "plan",
+        "read every target fully and show what apply would do (exit 0 none, 2 changes, 1 error)",
+        _plan,
+    )
     _common(p, network=True)
     _selection(p)
     p.add_argument("--out", metavar="plan.json", help="save the plan for `apply --plan`")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
-    p.add_argument("--prune", action="store_true", help="plan deletes (prune.match, never prune.protect)")
+    p.add_argument(
+        "--prune", action="store_true", help="plan deletes (prune.match, never prune.protect)"
+    )
 
-    p = command("apply", "carry out the plan (exit 0 all done, 3 some not, 1 error, 130 interrupted)", _apply)
+    p = command(
+        "apply",
+        "carry out the plan (exit 0 all done, 3 some not, 1 error, 130 interrupted)",
+        _apply,
+    )
     _common(p, network=True)
     _selection(p)
-    p.add_argument("--plan", dest="plan_file", metavar="plan.json", help="a plan saved by `plan --out` (refused if a target changed)")
-    p.add_argument("--prune", action="store_true", help="delete what prune.match covers and no file names")
-    p.add_argument("--concurrency", type=positive_int, default=8, metavar="N", help="targets at once (default: 8)")
+    p.add_argument(
+        "--plan",
+        dest="plan_file",
+        metavar="plan.json",
+        help="a plan saved by `plan --out` (refused if a target changed)",
+    )
+    p.add_argument(
+        "--prune", action="store_true", help="delete what prune.match covers and no file names"
+    )
+    p.add_argument(
+        "--concurrency",
+        type=positive_int,
+        default=8,
+        metavar="N",
+        help="targets at once (default: 8)",
+    )
     p.add_argument("--report", metavar="r.json", help="write the report JSON here")
     p.add_argument("--junit", metavar="j.xml", help="write JUnit XML here (a test case per item)")
 
-    p = command("status", "Meta's status per item, with rejection reasons (exit 0 all approved, 3 otherwise)", _status)
+    p = command(
+        "status",
+        "Meta's status per item, with rejection reasons (exit 0 all approved, 3 otherwise)",
+        _status,
+    )
     _common(p, network=True)
     _selection(p)
     p.add_argument("--wait", action="store_true", help="poll until nothing is pending")
-    p.add_argument("--timeout", type=positive_seconds, default=None, metavar="S", help="with --wait: stop waiting after S seconds")
+    p.add_argument(
+        "--timeout",
+        type=positive_seconds,
+        default=None,
+        metavar="S",
+        help="with --wait: stop waiting after S seconds",
+    )
     p.add_argument("--json", action="store_true", help="print the statuses as JSON")
 
 
 # ---------------------------------------------------------------------- plumbing
 
 
-def _guarded(handler: Callable[[argparse.Namespace, TextIO], int]) -> Callable[[argparse.Namespace, TextIO], int]:
+def _guarded(
+    handler: Callable[[argparse.Namespace, TextIO], int],
+) -> Callable[[argparse.Namespace, TextIO], int]:
     """Every failure of a templates command is one line and exit 1 (not the CLI's 2)."""
 
     def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -181,13 +257,19 @@ def _guarded(handler: Callable[[argparse.Namespace, TextIO], int]) -> Callable[[
             return handler(args, out)
         except ProjectError as exc:
             _print_problems(exc.problems, sys.stderr)
-            raise CommandError(f"{len(exc.problems)} problem(s) in {args.dir}: {exc}", status=ERROR) from None
+            raise CommandError(
+                f"{len(exc.problems)} problem(s) in {args.dir}: {exc}", status=ERROR
+            ) from None
         except (PlanStale, SelectionError, JournalLocked, MediaChanged, TargetReadError) as exc:
             raise CommandError(str(exc), status=ERROR) from None
         except OSError as exc:
-            raise CommandError(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), status=ERROR) from None
+            raise CommandError(
+                f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), status=ERROR
+            ) from None
         except CommandError as exc:
-            raise CommandError(exc.message, status=ERROR if exc.status == 2 else exc.status) from None
+            raise CommandError(
+                exc.message, status=ERROR if exc.status == 2 else exc.status
+            ) from None
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as exc:
@@ -282,7 +364,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def vars_of(problem: Any) -> dict[str, Any]:
-    return {k: getattr(problem, k) for k in ("file", "language", "path", "rule", "message", "severity", "line")}
+    return {
+        k: getattr(problem, k)
+        for k in ("file", "language", "path", "rule", "message", "severity", "line")
+    }
 
 
 def _pull(args: argparse.Namespace, out: TextIO) -> int:
@@ -290,19 +375,30 @@ def _pull(args: argparse.Namespace, out: TextIO) -> int:
 
     project = _load(args)
     if args.target not in project.targets:
-        raise CommandError(f"--target {args.target}: no such target in {project.config_file}", status=ERROR)
+        raise CommandError(
+            f"--target {args.target}: no such target in {project.config_file}", status=ERROR
+        )
 
     async def body(client: AsyncClient) -> int:
         written = await pull(client, project, args.target, format=args.format)
         for path in written:
             out.write(f"wrote {path}\n")
-        out.write(f"{len(written)} template file{'s' if len(written) != 1 else ''} from {args.target}\n")
+        out.write(
+            f"{len(written)} template file{'s' if len(written) != 1 else ''} from {args.target}\n"
+        )
         return 0
 
     return _run(args, body)
 
 
-_SYMBOLS = {"create": "+", "update": "~", "delete": "-", "blocked": "!", "deferred": "…", "noop": "="}
+_SYMBOLS = {
+    "create": "+",
+    "update": "~",
+    "delete": "-",
+    "blocked": "!",
+    "deferred": "…",
+    "noop": "=",
+}
 
 
 def print_plan(plan: Plan, out: TextIO) -> None:
@@ -319,13 +415,19 @@ def print_plan(plan: Plan, out: TextIO) -> None:
         for item in items:
             if item.action == "noop" and not item.drift:
                 continue
-            out.write(f"  {_SYMBOLS[item.action]} {item.action} {item.name} [{item.language}]: {item.reason}\n")
+            out.write(
+                f"  {_SYMBOLS[item.action]} {item.action} {item.name} [{item.language}]:"
+                f" {item.reason}\n"
+            )
             for change in item.changes:
                 out.write(f"      {change.describe()}\n")
             if item.drift:
                 out.write(f"      drift: {item.drift}\n")
         if tp.prunable and not plan.prune:
-            out.write(f"  {tp.prunable} template(s) matched by prune.match are in no file: --prune deletes them\n")
+            out.write(
+                f"  {tp.prunable} template(s) matched by prune.match are in no file:"
+                " --prune deletes them\n"
+            )
     s = plan.summary
     out.write(
         f"Plan: {s['create']} to create, {s['update']} to update, {s['delete']} to delete,"
@@ -342,7 +444,9 @@ def _plan(args: argparse.Namespace, out: TextIO) -> int:
     async def body(client: AsyncClient) -> int:
         progress = _progress(args)
         try:
-            result = await plan(client, project, targets=targets, shard=shard, prune=args.prune, progress=progress)
+            result = await plan(
+                client, project, targets=targets, shard=shard, prune=args.prune, progress=progress
+            )
         finally:
             progress.close()
         if args.out:
@@ -371,7 +475,12 @@ def print_report(report: Report, out: TextIO) -> None:
 
             table = Table("target", "name", "language", "action", "outcome", "reason")
             for r in rows:
-                table.add_row(*(str(r[c]) for c in ("target", "name", "language", "action", "outcome", "reason")))
+                table.add_row(
+                    *(
+                        str(r[c])
+                        for c in ("target", "name", "language", "action", "outcome", "reason")
+                    )
+                )
             Console(file=out, no_color="NO_COLOR" in os.environ).print(table)
         except ImportError:
             print_table(rows, ["target", "name", "language", "action", "outcome", "reason"], out)
@@ -379,8 +488,9 @@ def print_report(report: Report, out: TextIO) -> None:
         print_table(rows, ["target", "name", "language", "action", "outcome", "reason"], out)
     s = report.summary
     out.write(
-        f"Apply: {s['done']} done, {s['failed']} failed, {s['skipped']} skipped, {s['unknown']} unknown"
-        f" ({s['create']} create, {s['update']} update, {s['delete']} delete, {s['noop']} unchanged,"
+        f"Apply: {s['done']} done, {s['failed']} failed, {s['skipped']} skipped,"
+        f" {s['unknown']} unknown ({s['create']} create, {s['update']} update,"
+        f" {s['delete']} delete, {s['noop']} unchanged,"
         f" {s['blocked']} blocked, {s['deferred']} deferred).\n"
     )
 
@@ -394,9 +504,14 @@ def _apply(args: argparse.Namespace, out: TextIO) -> int:
     targets, shard = _selectors(args)
     saved = Plan.load(args.plan_file, project) if args.plan_file else None
     if saved is not None and args.prune and not saved.prune:
-        raise CommandError(f"--prune: {args.plan_file} was made without --prune; run `plan --prune --out`", status=ERROR)
+        raise CommandError(
+            f"--prune: {args.plan_file} was made without --prune; run `plan --prune --out`",
+            status=ERROR,
+        )
     if saved is not None and (targets or shard):
-        raise CommandError("--targets and --shard choose targets for a new plan, not for --plan", status=ERROR)
+        raise CommandError(
+            "--targets and --shard choose targets for a new plan, not for --plan", status=ERROR
+        )
 
     async def body(client: AsyncClient) -> int:
         progress = _progress(args)
@@ -412,7 +527,9 @@ def _apply(args: argparse.Namespace, out: TextIO) -> int:
                             interrupts += 1
                             if interrupts == 1:
                                 stop.set()
-                                progress.line("interrupted: finishing the writes in flight (again to abort)")
+                                progress.line(
+                                    "interrupted: finishing the writes in flight (again to abort)"
+                                )
                             else:
                                 tg.cancel_scope.cancel()
 
@@ -420,16 +537,28 @@ def _apply(args: argparse.Namespace, out: TextIO) -> int:
                 if saved is not None:
                     chosen = saved
                 else:
-                    chosen = await plan(client, project, targets=targets, shard=shard, prune=args.prune, progress=progress)
+                    chosen = await plan(
+                        client,
+                        project,
+                        targets=targets,
+                        shard=shard,
+                        prune=args.prune,
+                        progress=progress,
+                    )
                     if chosen.errors and len(chosen.errors) == len(chosen.targets):
                         for tp in chosen.errors:
                             sys.stderr.write(f"nxwa: {tp.error}\n")
                         tg.cancel_scope.cancel()
                         return ERROR
                 report = await apply(
-                    client, chosen, project=project, prune=args.prune or chosen.prune,
-                    concurrency=args.concurrency, progress=progress, stop=stop,
-                )  # fmt: skip
+                    client,
+                    chosen,
+                    project=project,
+                    prune=args.prune or chosen.prune,
+                    concurrency=args.concurrency,
+                    progress=progress,
+                    stop=stop,
+                )
                 tg.cancel_scope.cancel()
         finally:
             progress.close()
@@ -458,9 +587,14 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
         progress = _progress(args)
         try:
             result = await status(
-                client, project, targets=targets, shard=shard, wait=args.wait,
-                timeout=args.timeout, progress=progress,
-            )  # fmt: skip
+                client,
+                project,
+                targets=targets,
+                shard=shard,
+                wait=args.wait,
+                timeout=args.timeout,
+                progress=progress,
+            )
         finally:
             progress.close()
         if args.json:

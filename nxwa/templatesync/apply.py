@@ -96,7 +96,9 @@ class _Runner:
         budget = CreationBudget(
             self.journal.creations(target.name), now, target.limits.creations_per_hour
         )
-        writes = sorted((i for i in items if i.writes), key=lambda i: (_ORDER[i.action], i.name, i.language))
+        writes = sorted(
+            (i for i in items if i.writes), key=lambda i: (_ORDER[i.action], i.name, i.language)
+        )
         done_names: dict[str, _Result] = {}
         for item in items:
             if not item.writes:
@@ -104,7 +106,9 @@ class _Runner:
         for item in writes:
             if self.stop.is_set():
                 self.interrupted = True
-                self.results[item.key] = _Result(item.action, "skipped", "interrupted before it started")
+                self.results[item.key] = _Result(
+                    item.action, "skipped", "interrupted before it started"
+                )
                 continue
             if item.action == "delete" and target.family == "cloud" and item.name in done_names:
                 self.results[item.key] = done_names[item.name]  # one call deleted every language
@@ -114,21 +118,26 @@ class _Runner:
                 later = budget.take(time.time())
                 if later is not None:
                     self.results[item.key] = _Result(
-                        "deferred", "skipped",
+                        "deferred",
+                        "skipped",
                         f"creation rate spent ({target.limits.creations_per_hour} per WABA per"
                         f" hour); possible from {when(later)}",
-                    )  # fmt: skip
+                    )
                     self.progress.advance(target.name)
                     continue
             if item.action == "update" and (item.remote or {}).get("status") == "APPROVED":
                 deferral = edit_deferral(
-                    self.journal.edits(target.name, item.name, item.language), time.time(), target.limits
+                    self.journal.edits(target.name, item.name, item.language),
+                    time.time(),
+                    target.limits,
                 )
                 if deferral is not None:
                     self.results[item.key] = _Result(
-                        "deferred", "skipped",
-                        f"edit budget spent (APPROVED: {deferral[1]}); possible from {when(deferral[0])}",
-                    )  # fmt: skip
+                        "deferred",
+                        "skipped",
+                        f"edit budget spent (APPROVED: {deferral[1]});"
+                        f" possible from {when(deferral[0])}",
+                    )
                     self.progress.advance(target.name)
                     continue
             result = await self.write(target, item)
@@ -170,10 +179,17 @@ class _Runner:
         for _attempt in range(ATTEMPTS):
             status_before = (item.remote or {}).get("status")
             entry = self.journal.intent(
-                run=self.run_id, target=target.name, phone=target.phone, family=target.family,
-                op=item.action, name=item.name, languages=tuple(languages), digest=intended,
-                category=category, status_before=status_before,
-            )  # fmt: skip
+                run=self.run_id,
+                target=target.name,
+                phone=target.phone,
+                family=target.family,
+                op=item.action,
+                name=item.name,
+                languages=tuple(languages),
+                digest=intended,
+                category=category,
+                status_before=status_before,
+            )
             try:
                 template_id = await self._send(target, item, category)
             except SaasBlocked as exc:
@@ -190,13 +206,25 @@ class _Runner:
                     self.journal.result(entry, "unknown", error=str(exc))
                     applied = await self._read_back(target, item, intended)
                     if applied is None:
-                        return _Result(item.action, "unknown", "outcome unknown: the read-back failed", error_dict(exc))
+                        return _Result(
+                            item.action,
+                            "unknown",
+                            "outcome unknown: the read-back failed",
+                            error_dict(exc),
+                        )
                     if applied:
                         self.journal.result(entry, "done", kind="reconciled")
-                        return _Result(item.action, "done", "done (outcome reconciled by reading it back)")
+                        return _Result(
+                            item.action, "done", "done (outcome reconciled by reading it back)"
+                        )
                     self.journal.result(entry, "failed", kind="reconciled")
                     if meta_refusal(exc) == (100, 2388024):
-                        return _Result(item.action, "failed", "exists on the target with other content: plan again", error_dict(exc))
+                        return _Result(
+                            item.action,
+                            "failed",
+                            "exists on the target with other content: plan again",
+                            error_dict(exc),
+                        )
                     continue  # not applied: try again
                 self.journal.result(entry, "failed", error=str(exc))
                 return self._refused(item, exc)
@@ -211,15 +239,32 @@ class _Runner:
         if refusal is not None:
             code, sub = refusal
             if code == 80012:
-                return _Result("deferred", "skipped", f"Meta refused the edit (edit budget spent); try after {when(now + DAY)}", err)
+                return _Result(
+                    "deferred",
+                    "skipped",
+                    f"Meta refused the edit (edit budget spent); try after {when(now + DAY)}",
+                    err,
+                )
             if code == 80008:
-                return _Result("deferred", "skipped", f"Meta refused the creation (rate); try after {when(now + HOUR)}", err)
+                return _Result(
+                    "deferred",
+                    "skipped",
+                    f"Meta refused the creation (rate); try after {when(now + HOUR)}",
+                    err,
+                )
             if (code, sub) == (100, 2388023):
-                return _Result("blocked", "skipped", "the name is locked after its deletion (Meta: 30 days)", err)
+                return _Result(
+                    "blocked",
+                    "skipped",
+                    "the name is locked after its deletion (Meta: 30 days)",
+                    err,
+                )
             if (code, sub) == (100, 2388019):
                 return _Result("blocked", "skipped", "the WABA template cap is reached", err)
             if (code, sub) == (100, 2388039):
-                return _Result("blocked", "skipped", "Meta does not allow it in the template's status", err)
+                return _Result(
+                    "blocked", "skipped", "Meta does not allow it in the template's status", err
+                )
             if (code, sub) == (100, None) and item.action == "update":
                 return _Result("blocked", "skipped", "category change refused by Meta", err)
         return _Result(item.action, "failed", "refused", err)
@@ -263,26 +308,35 @@ class _Runner:
                 await retrying(lambda: templates.delete(phone, item.name), read=False)
                 return None
             desired = item.desired
-            assert desired is not None and category is not None
+            assert desired is not None
+            assert category is not None
             components = await self._components(target, item)
+            fmt, ttl = desired.parameter_format, desired.message_send_ttl_seconds
             if item.action == "create":
                 ref = await retrying(
                     lambda: templates.create(
-                        phone, name=item.name, language=item.language, category=category,
-                        components=components, parameter_format=desired.parameter_format,
-                        message_send_ttl_seconds=desired.message_send_ttl_seconds,
+                        phone,
+                        name=item.name,
+                        language=item.language,
+                        category=category,
+                        components=components,
+                        parameter_format=fmt,
+                        message_send_ttl_seconds=ttl,
                     ),
                     read=False,
-                )  # fmt: skip
+                )
                 return ref.id
             template_id = str((item.remote or {}).get("id"))
             ref = await retrying(
                 lambda: templates.update(
-                    phone, template_id, components=components, category=category,
-                    message_send_ttl_seconds=desired.message_send_ttl_seconds,
+                    phone,
+                    template_id,
+                    components=components,
+                    category=category,
+                    message_send_ttl_seconds=ttl,
                 ),
                 read=False,
-            )  # fmt: skip
+            )
             return ref.id
         saas = self.client.saas.templates
         if item.action == "delete":
@@ -290,31 +344,40 @@ class _Runner:
             await retrying(lambda: saas.delete(phone, template_id), read=False)
             return None
         desired = item.desired
-        assert desired is not None and category is not None
+        assert desired is not None
+        assert category is not None
         fields = saas_write(
-            category=category, components=desired.components, saas=desired.saas,
+            category=category,
+            components=desired.components,
+            saas=desired.saas,
             parameter_format=desired.parameter_format,
             message_send_ttl_seconds=desired.message_send_ttl_seconds,
-        )  # fmt: skip
+        )
         options: dict[str, Any] = dict(fields.options)
         if fields.media_type is not None:
             options["media_type"] = fields.media_type
             if fields.media_url is not None:
-                media_id, media_name = await self.media.saas_media(self.client, phone, fields.media_url)
+                media_id, media_name = await self.media.saas_media(
+                    self.client, phone, fields.media_url
+                )
                 options["media_id"] = media_id
                 if media_name:
                     options["media_name"] = media_name
             elif fields.media_handle is not None:
                 options["template_media_id"] = fields.media_handle
         call = saas.create if item.action == "create" else saas.update
-        ref = await retrying(
+        saas_ref = await retrying(
             lambda: call(
-                phone, name=item.name, language=item.language, category=fields.category,
-                content=fields.content, **options,
+                phone,
+                name=item.name,
+                language=item.language,
+                category=fields.category,
+                content=fields.content,
+                **options,
             ),
             read=False,
-        )  # fmt: skip
-        return None if ref.id is None else str(ref.id)
+        )
+        return None if saas_ref.id is None else str(saas_ref.id)
 
 
 async def apply(
@@ -361,14 +424,18 @@ async def apply(
     by_target: dict[str, list[PlanItem]] = {}
     for item in items:
         by_target.setdefault(item.target, []).append(item)
-    progress.phase("apply", {name: sum(1 for i in its if i.writes) for name, its in by_target.items()})
+    progress.phase(
+        "apply", {name: sum(1 for i in its if i.writes) for name, its in by_target.items()}
+    )
     limiter = anyio.CapacityLimiter(max(1, concurrency))
 
     async def one(name: str, its: list[PlanItem]) -> None:
         target = project.targets.get(name)
         if target is None:
             for item in its:
-                runner.results[item.key] = _Result(item.action, "failed", f"target {name} is not in the project")
+                runner.results[item.key] = _Result(
+                    item.action, "failed", f"target {name} is not in the project"
+                )
             return
         if not prune:
             kept = []
@@ -393,11 +460,17 @@ async def apply(
         result = runner.results.get(item.key) or _Result(item.action, "skipped", "not started")
         report_items.append(
             ReportItem(
-                target=item.target, phone=item.phone, family=item.family, name=item.name,
-                language=item.language, action=result.action, outcome=result.outcome,
-                reason=result.reason, error=result.error,
+                target=item.target,
+                phone=item.phone,
+                family=item.family,
+                name=item.name,
+                language=item.language,
+                action=result.action,
+                outcome=result.outcome,
+                reason=result.reason,
+                error=result.error,
             )
-        )  # fmt: skip
+        )
     return Report(
         run_id=run_id,
         started_at=started,

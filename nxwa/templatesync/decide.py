@@ -166,10 +166,12 @@ class _Decider:
             lock = self._name_lock(name, language)
             if lock is not None:
                 return self.item(
-                    name, language, "blocked",
+                    name,
+                    language,
+                    "blocked",
                     f"the name is locked after its deletion until {when(lock)} (Meta: 30 days)",
                     **base,
-                )  # fmt: skip
+                )
             return self.item(name, language, "create", "absent on the target", **base)
         if remote.view is not None:
             changes = diff(_without_category(remote.view), _without_category(desired.view))
@@ -192,40 +194,54 @@ class _Decider:
                     )
                     if not changes:
                         return self.item(
-                            name, language, "noop", "equal but for the category Meta owns",
-                            drift=drift, **base,
-                        )  # fmt: skip
+                            name,
+                            language,
+                            "noop",
+                            "equal but for the category Meta owns",
+                            drift=drift,
+                            **base,
+                        )
                 else:
                     return self.item(
-                        name, language, "blocked",
+                        name,
+                        language,
+                        "blocked",
                         f"category change of an APPROVED template ({remote.category} →"
                         f" {desired.category}): Meta does not allow it; use a new name",
                         changes=(Change("category", remote.category, desired.category), *changes),
                         **base,
-                    )  # fmt: skip
+                    )
             else:
                 all_changes.insert(0, Change("category", remote.category, desired.category))
         base["changes"] = tuple(all_changes)
         if drift:
             base["drift"] = drift
         if protected:
-            return self.item(name, language, "blocked", "protected by prune.protect: never edited", **base)
+            return self.item(
+                name, language, "blocked", "protected by prune.protect: never edited", **base
+            )
         if remote.status == "DISABLED":
-            return self.item(name, language, "blocked", "DISABLED templates cannot be edited", **base)
+            return self.item(
+                name, language, "blocked", "DISABLED templates cannot be edited", **base
+            )
         if remote.status not in _EDITABLE:
             return self.item(
-                name, language, "deferred",
+                name,
+                language,
+                "deferred",
                 f"{remote.status}: editable after Meta's verdict (review takes up to 24 h)",
                 **base,
-            )  # fmt: skip
+            )
         if target.family == "cloud" and _format(remote.parameter_format) != _format(
             desired.parameter_format
         ):
             return self.item(
-                name, language, "blocked",
+                name,
+                language,
+                "blocked",
                 "parameter_format cannot be edited (Meta edits category, components and TTL)",
                 **base,
-            )  # fmt: skip
+            )
         if remote.status == "APPROVED" and self.journal is not None:
             deferral = edit_deferral(
                 self.journal.edits(target.name, name, language), self.now, target.limits
@@ -233,10 +249,13 @@ class _Decider:
             if deferral is not None:
                 at, why = deferral
                 return self.item(
-                    name, language, "deferred",
+                    name,
+                    language,
+                    "deferred",
                     f"edit budget spent (APPROVED: {why}); possible from {when(at)}",
-                    not_before=at, **base,
-                )  # fmt: skip
+                    not_before=at,
+                    **base,
+                )
         return self.item(name, language, "update", "content differs", **base)
 
     def _name_lock(self, name: str, language: str) -> float | None:
@@ -273,43 +292,71 @@ class _Decider:
                 for remote in remotes:
                     info = {"remote": _remote_info(remote), "languages": tuple(every)}
                     if name in wanted:
-                        items.append(self.item(
-                            name, remote.language, "blocked",
-                            f"the open platform deletes by name, every language"
-                            f" ({', '.join(every)}): remove {name} from the files to delete it",
-                            **info,
-                        ))  # fmt: skip
+                        items.append(
+                            self.item(
+                                name,
+                                remote.language,
+                                "blocked",
+                                f"the open platform deletes by name, every language"
+                                f" ({', '.join(every)}): remove {name} from the files to delete it",
+                                **info,
+                            )
+                        )
                     elif disabled:
-                        items.append(self.item(
-                            name, remote.language, "blocked",
-                            f"DISABLED templates cannot be deleted ({', '.join(disabled)})", **info,
-                        ))  # fmt: skip
+                        items.append(
+                            self.item(
+                                name,
+                                remote.language,
+                                "blocked",
+                                f"DISABLED templates cannot be deleted ({', '.join(disabled)})",
+                                **info,
+                            )
+                        )
                     else:
-                        items.append(self.item(
-                            name, remote.language, "delete",
-                            f"not in the files; deleting by name removes every language"
-                            f" ({', '.join(every)}); {lock_note}",
-                            **info,
-                        ))  # fmt: skip
+                        items.append(
+                            self.item(
+                                name,
+                                remote.language,
+                                "delete",
+                                f"not in the files; deleting by name removes every language"
+                                f" ({', '.join(every)}); {lock_note}",
+                                **info,
+                            )
+                        )
             else:
                 for remote in remotes:
                     info = {"remote": _remote_info(remote), "languages": (remote.language,)}
                     if remote.status == "DISABLED":
-                        items.append(self.item(
-                            name, remote.language, "blocked", "DISABLED templates cannot be deleted",
-                            **info,
-                        ))  # fmt: skip
+                        items.append(
+                            self.item(
+                                name,
+                                remote.language,
+                                "blocked",
+                                "DISABLED templates cannot be deleted",
+                                **info,
+                            )
+                        )
                     else:
-                        items.append(self.item(
-                            name, remote.language, "delete", f"not in the files; {lock_note}", **info
-                        ))  # fmt: skip
+                        items.append(
+                            self.item(
+                                name,
+                                remote.language,
+                                "delete",
+                                f"not in the files; {lock_note}",
+                                **info,
+                            )
+                        )
         return items
 
     # ------------------------------------------------------------------ budgets
 
     def budgets(self) -> None:
         limits = self.target.limits
-        creates = [i for i in sorted(self.items, key=lambda i: (i.name, i.language)) if i.action == "create"]
+        creates = [
+            i
+            for i in sorted(self.items, key=lambda i: (i.name, i.language))
+            if i.action == "create"
+        ]
         if not creates:
             return
         cap = limits.templates_per_waba
@@ -323,19 +370,22 @@ class _Decider:
             if room is not None:
                 if room <= 0:
                     replaced[item.key] = attrs_evolve(
-                        item, action="blocked",
+                        item,
+                        action="blocked",
                         reason=f"the WABA template cap ({cap}, each name and language counting)"
                         " is reached",
-                    )  # fmt: skip
+                    )
                     continue
                 room -= 1
             later = budget.take(self.now)
             if later is not None:
                 replaced[item.key] = attrs_evolve(
-                    item, action="deferred", not_before=later,
+                    item,
+                    action="deferred",
+                    not_before=later,
                     reason=f"creation rate spent ({limits.creations_per_hour} per WABA per hour);"
                     f" possible from {when(later)}",
-                )  # fmt: skip
+                )
         self.items = [replaced.get(i.key, i) if i.action == "create" else i for i in self.items]
 
 

@@ -49,7 +49,9 @@ def diff(old: Any, new: Any, prefix: str = "") -> list[Change]:
             a, b = old.get(key, _ABSENT), new.get(key, _ABSENT)
             if a is _ABSENT or b is _ABSENT:
                 changes.append(
-                    Change(_join(prefix, key), None if a is _ABSENT else a, None if b is _ABSENT else b)
+                    Change(
+                        _join(prefix, key), None if a is _ABSENT else a, None if b is _ABSENT else b
+                    )
                 )
             else:
                 changes.extend(diff(a, b, _join(prefix, key)))

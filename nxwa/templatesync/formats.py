@@ -83,8 +83,6 @@ def dump(data: Any, kind: str) -> str:
             return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
         _Dumper.add_representer(str, _str)
-        text: str = yaml.dump(
-            data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
-        )
+        text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
         return text
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

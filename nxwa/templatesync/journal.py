@@ -135,9 +135,10 @@ class Journal:
     def creations(self, target: str) -> list[float]:
         """Wall times of the templates created on ``target``."""
         return sorted(
-            e.at for e in self.entries.values()
+            e.at
+            for e in self.entries.values()
             if e.target == target and e.op == "create" and e.outcome == "done"
-        )  # fmt: skip
+        )
 
     def name_lock(self, target: str, name: str, language: str, days: float) -> float | None:
         """When a name deleted while APPROVED may be created again (None: not locked)."""
@@ -150,9 +151,10 @@ class Journal:
 
     def last_write(self, target: str, name: str, language: str) -> JournalEntry | None:
         done = [
-            e for e in self.for_item(target, name, language)
+            e
+            for e in self.for_item(target, name, language)
             if e.op in ("create", "update") and e.outcome == "done"
-        ]  # fmt: skip
+        ]
         return max(done, key=lambda e: e.at) if done else None
 
     # ------------------------------------------------------------------ writing
@@ -247,8 +249,12 @@ class Journal:
     ) -> None:
         """Record what became of an intent (``done``, ``failed`` or ``unknown``)."""
         record: dict[str, Any] = {
-            "v": 1, "kind": kind, "id": entry_id, "at": time.time(), "outcome": outcome,
-        }  # fmt: skip
+            "v": 1,
+            "kind": kind,
+            "id": entry_id,
+            "at": time.time(),
+            "outcome": outcome,
+        }
         if template_id is not None:
             record["template_id"] = template_id
         if error is not None:

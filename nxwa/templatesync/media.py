@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anyio
+
 from nxwa.templatesync.resilience import retrying
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ class HandleCache:
     async def cloud_handle(
         self, client: AsyncClient, phone: str, path: Path, expected: str | None
     ) -> str:
-        data = path.read_bytes()
+        data = await anyio.Path(path).read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         if expected is not None and sha != expected:
             raise MediaChanged(f"{path} changed since the plan was made")

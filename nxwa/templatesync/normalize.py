@@ -139,9 +139,7 @@ def _rank(component: Any) -> int:
     return _ORDER.get(kind, len(_ORDER)) if isinstance(kind, str) else len(_ORDER)
 
 
-def canonical_components(
-    components: Sequence[Any], *, authentication: bool = False
-) -> list[Any]:
+def canonical_components(components: Sequence[Any], *, authentication: bool = False) -> list[Any]:
     """The canonical, comparable form of ``components`` (models or Meta's JSON)."""
     cleaned = clean(components_json(components))
     normalised = [_component(c, authentication) for c in cleaned]

@@ -134,9 +134,7 @@ class Plan:
         return cls.from_dict(data, project=project, source=str(path))
 
 
-def _wants_detail(
-    project: Project, target: Target, journal: Journal | None
-) -> Any:
+def _wants_detail(project: Project, target: Target, journal: Journal | None) -> Any:
     """For NXLink: which listed templates need a detail read (see the module docs of
     :mod:`nxwa.templatesync`): the managed ones whose listed body equals the file's (equality
     cannot be decided from the list), and those an open journal intent names."""
@@ -145,11 +143,19 @@ def _wants_detail(
         for language, entry in template.languages.items():
             desired, _ = desired_for(None, target, template, entry)
             body = next(
-                (c.get("text") for c in desired.view.get("components", []) if c.get("type") == "BODY"),
+                (
+                    c.get("text")
+                    for c in desired.view.get("components", [])
+                    if c.get("type") == "BODY"
+                ),
                 None,
             )
             bodies[(template.name, language)] = body
-    pending = {(e.name, lang) for e in (journal.open_intents(target.name) if journal else []) for lang in e.languages}
+    pending = {
+        (e.name, lang)
+        for e in (journal.open_intents(target.name) if journal else [])
+        for lang in e.languages
+    }
 
     def wants(record: RemoteTemplate) -> bool:
         key = (record.name, record.language)
@@ -170,7 +176,10 @@ def reconcile(journal: Journal, read: TargetRead) -> int:
         if entry.op == "delete":
             applied = all(f is None for f in found)
         else:
-            applied = all(f is not None and f.view is not None and digest(f.view) == entry.digest for f in found)
+            applied = all(
+                f is not None and f.view is not None and digest(f.view) == entry.digest
+                for f in found
+            )
             if any(f is not None and f.view is None for f in found):
                 applied = False
         template_id = next((f.id for f in found if f is not None), None)
@@ -231,14 +240,21 @@ async def plan(
             except TargetReadError as exc:
                 items = [
                     PlanItem(
-                        target=target.name, phone=target.phone, family=target.family,
-                        name=t.name, language=lang, action="blocked",
+                        target=target.name,
+                        phone=target.phone,
+                        family=target.family,
+                        name=t.name,
+                        language=lang,
+                        action="blocked",
                         reason=f"the target could not be read: {exc}",
                     )
-                    for t in templates for lang in t.languages
-                ]  # fmt: skip
+                    for t in templates
+                    for lang in t.languages
+                ]
                 results[target.name] = (
-                    TargetPlan(name=target.name, family=target.family, phone=target.phone, error=str(exc)),
+                    TargetPlan(
+                        name=target.name, family=target.family, phone=target.phone, error=str(exc)
+                    ),
                     items,
                 )
                 progress.done(target.name, f"failed: {exc}")
@@ -257,12 +273,16 @@ async def plan(
         )
         results[target.name] = (
             TargetPlan(
-                name=target.name, family=target.family, phone=target.phone,
-                fingerprint=read.fingerprint, requests=read.requests,
-                unmanaged=unmanaged, prunable=prunable,
+                name=target.name,
+                family=target.family,
+                phone=target.phone,
+                fingerprint=read.fingerprint,
+                requests=read.requests,
+                unmanaged=unmanaged,
+                prunable=prunable,
             ),
             items,
-        )  # fmt: skip
+        )
         progress.advance(target.name, read.requests, total=read.requests)
         pending = sum(1 for i in items if i.action != "noop")
         progress.done(target.name, f"{len(items)} items, {pending} to change")

@@ -117,7 +117,9 @@ class RichProgress:
         task = self.tasks.get(target)
         if task is not None:
             current = self.progress.tasks[self.progress.task_ids.index(task)]
-            self.progress.update(task, total=current.completed or 1, completed=current.completed or 1, note=note)
+            self.progress.update(
+                task, total=current.completed or 1, completed=current.completed or 1, note=note
+            )
 
     def line(self, text: str) -> None:
         self.progress.console.print(text, markup=False)

@@ -37,19 +37,34 @@ __all__ = [
     "TemplateLanguage",
 ]
 
-CONFIG_NAMES = ("nxwa-templates.yaml", "nxwa-templates.yml", "nxwa-templates.json",
-                "nxwa-templates.toml")  # fmt: skip
+CONFIG_NAMES = (
+    "nxwa-templates.yaml",
+    "nxwa-templates.yml",
+    "nxwa-templates.json",
+    "nxwa-templates.toml",
+)
 #: The engine's own records, below the project directory (git-ignorable).
 STATE_DIR = ".nxwa"
 Family = Literal["saas", "cloud"]
 _PHONE = re.compile(r"^\+?[0-9]{5,20}$")
-_TEMPLATE_KEYS = {"name", "category", "targets", "languages", "parameter_format",
-                  "message_send_ttl_seconds"}  # fmt: skip
+_TEMPLATE_KEYS = {
+    "name",
+    "category",
+    "targets",
+    "languages",
+    "parameter_format",
+    "message_send_ttl_seconds",
+}
 _LANGUAGE_KEYS = {"components", "saas", "parameter_format", "message_send_ttl_seconds"}
 #: Rules about Meta's review samples, which NXLink has no field for.
 _SAMPLE_RULES = frozenset({"R10", "R14", "R15"})
-_EXTENSION_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-                    ".mp4": "video/mp4", ".pdf": "application/pdf"}  # fmt: skip
+_EXTENSION_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".mp4": "video/mp4",
+    ".pdf": "application/pdf",
+}
 
 
 @attrs.frozen
@@ -315,9 +330,18 @@ class _Loader:
             return base
         for key, value in raw.items():
             if key not in _LIMIT_KEYS:
-                self.problem(file, f"{where}.{key}", f"is not a limit ({', '.join(sorted(_LIMIT_KEYS))})")
-            elif not (_optional_count(value) or (key == "name_lock_days" and isinstance(value, float))):
-                self.problem(file, f"{where}.{key}", "must be a number >= 0, or null for no limit", rule="shape")
+                self.problem(
+                    file, f"{where}.{key}", f"is not a limit ({', '.join(sorted(_LIMIT_KEYS))})"
+                )
+            elif not (
+                _optional_count(value) or (key == "name_lock_days" and isinstance(value, float))
+            ):
+                self.problem(
+                    file,
+                    f"{where}.{key}",
+                    "must be a number >= 0, or null for no limit",
+                    rule="shape",
+                )
         return base.merged({k: v for k, v in raw.items() if k in _LIMIT_KEYS})
 
     def _globs(self, file: str, where: str, raw: Any) -> tuple[str, ...]:
@@ -357,7 +381,11 @@ class _Loader:
                 continue
             for key in spec:
                 if key not in ("family", "phone", "labels", "limits"):
-                    self.problem(file, f"{where}.{key}", "is not a target setting (family, phone, labels, limits)")
+                    self.problem(
+                        file,
+                        f"{where}.{key}",
+                        "is not a target setting (family, phone, labels, limits)",
+                    )
             family = spec.get("family")
             if family not in ("saas", "cloud"):
                 self.problem(file, f"{where}.family", "must be saas or cloud", rule="shape")
@@ -366,7 +394,9 @@ class _Loader:
             if isinstance(phone, int) and not isinstance(phone, bool):
                 phone = str(phone)
             if not isinstance(phone, str) or not _PHONE.match(phone):
-                self.problem(file, f"{where}.phone", "must be a business phone number (digits)", rule="shape")
+                self.problem(
+                    file, f"{where}.phone", "must be a business phone number (digits)", rule="shape"
+                )
                 continue
             key = (family, phone)
             if key in phones:
@@ -388,7 +418,9 @@ class _Loader:
         for target in targets.values():
             clash = [t.name for t in targets.values() if target.name in t.labels]
             if clash:
-                self.problem(file, f"targets.{target.name}", f"is also a label of {', '.join(clash)}")
+                self.problem(
+                    file, f"targets.{target.name}", f"is also a label of {', '.join(clash)}"
+                )
         return targets
 
     # ------------------------------------------------------------------ template files
@@ -399,9 +431,9 @@ class _Loader:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(root) / name
-                if path.suffix.lower() in (".yaml", ".yml", ".json") and path != config:
-                    if not name.startswith("."):
-                        found.append(path)
+                wanted = path.suffix.lower() in (".yaml", ".yml", ".json")
+                if wanted and path != config and not name.startswith("."):
+                    found.append(path)
         return found
 
     def _templates(self, config: Path, targets: Mapping[str, Target]) -> dict[str, TemplateFile]:
@@ -419,28 +451,35 @@ class _Loader:
                 continue
             if template.name in templates:
                 self.problem(
-                    template.file, "name", f"{template.name!r} is also defined in {templates[template.name].file}"
+                    template.file,
+                    "name",
+                    f"{template.name!r} is also defined in {templates[template.name].file}",
                 )
                 continue
             templates[template.name] = template
         return templates
 
-    def _template(
-        self, file: str, raw: Any, targets: Mapping[str, Target]
-    ) -> TemplateFile | None:
+    def _template(self, file: str, raw: Any, targets: Mapping[str, Target]) -> TemplateFile | None:
         if not isinstance(raw, Mapping):
             self.problem(file, "", "must be a mapping (name, category, languages)", rule="shape")
             return None
         for key in raw:
             if key not in _TEMPLATE_KEYS:
-                self.problem(file, str(key), f"is not a template field ({', '.join(sorted(_TEMPLATE_KEYS))})", rule="shape")
+                self.problem(
+                    file,
+                    str(key),
+                    f"is not a template field ({', '.join(sorted(_TEMPLATE_KEYS))})",
+                    rule="shape",
+                )
         name = raw.get("name")
         category = raw.get("category")
         if not isinstance(name, str) or not name:
             self.problem(file, "name", "is required (the template's name)", rule="shape")
             return None
         if not isinstance(category, str):
-            self.problem(file, "category", "is required (MARKETING, UTILITY or AUTHENTICATION)", rule="R4")
+            self.problem(
+                file, "category", "is required (MARKETING, UTILITY or AUTHENTICATION)", rule="R4"
+            )
             category = ""
         selectors = raw.get("targets") or []
         if isinstance(selectors, str):
@@ -451,7 +490,9 @@ class _Loader:
         for selector in selectors:
             if targets and not any(t.matches(selector) for t in targets.values()):
                 self.problem(file, "targets", f"{selector!r} is neither a target nor a label")
-        template = TemplateFile(file=file, name=name, category=category.upper(), targets=tuple(selectors))
+        template = TemplateFile(
+            file=file, name=name, category=category.upper(), targets=tuple(selectors)
+        )
         chosen = [t for t in targets.values() if template.for_target(t)]
         languages = raw.get("languages")
         if not isinstance(languages, Mapping) or not languages:
@@ -475,22 +516,44 @@ class _Loader:
     ) -> TemplateLanguage | None:
         where = f"languages.{language}"
         if not isinstance(spec, Mapping):
-            self.problem(file, where, "must be a mapping with components", rule="shape", language=language)
+            self.problem(
+                file, where, "must be a mapping with components", rule="shape", language=language
+            )
             return None
         for key in spec:
             if key not in _LANGUAGE_KEYS:
-                self.problem(file, f"{where}.{key}", f"is not a language field ({', '.join(sorted(_LANGUAGE_KEYS))})", rule="shape", language=language)
+                self.problem(
+                    file,
+                    f"{where}.{key}",
+                    f"is not a language field ({', '.join(sorted(_LANGUAGE_KEYS))})",
+                    rule="shape",
+                    language=language,
+                )
         components = spec.get("components")
         if not isinstance(components, list) or not components:
-            self.problem(file, f"{where}.components", "must be a non-empty list", rule="shape", language=language)
+            self.problem(
+                file,
+                f"{where}.components",
+                "must be a non-empty list",
+                rule="shape",
+                language=language,
+            )
             return None
         saas = spec.get("saas") or {}
         if not isinstance(saas, Mapping):
-            self.problem(file, f"{where}.saas", "must be a mapping", rule="shape", language=language)
+            self.problem(
+                file, f"{where}.saas", "must be a mapping", rule="shape", language=language
+            )
             saas = {}
         for key in saas:
             if key not in SAAS_KEYS:
-                self.problem(file, f"{where}.saas.{key}", f"is not an NXLink extra ({', '.join(sorted(SAAS_KEYS))})", rule="shape", language=language)
+                self.problem(
+                    file,
+                    f"{where}.saas.{key}",
+                    f"is not an NXLink extra ({', '.join(sorted(SAAS_KEYS))})",
+                    rule="shape",
+                    language=language,
+                )
         parameter_format = spec.get("parameter_format", raw.get("parameter_format"))
         ttl = spec.get("message_send_ttl_seconds", raw.get("message_send_ttl_seconds"))
         checked = self._media(file, language, where, components)
@@ -505,7 +568,13 @@ class _Loader:
                 message_send_ttl_seconds=ttl,
             )
         except Exception as exc:  # a rule crashing on odd data is a problem, not a crash
-            self.problem(file, f"{where}.components", f"cannot be checked: {exc}", rule="shape", language=language)
+            self.problem(
+                file,
+                f"{where}.components",
+                f"cannot be checked: {exc}",
+                rule="shape",
+                language=language,
+            )
             problems = []
         for p in problems:
             if families == {"saas"} and p.rule in _SAMPLE_RULES:
@@ -540,10 +609,18 @@ class _Loader:
         self, file: str, language: str, at: str, component: Mapping[str, Any], value: Any
     ) -> None:
         if not media_header(component):
-            self.problem(file, at, "is for IMAGE, VIDEO, DOCUMENT or GIF headers", language=language)
+            self.problem(
+                file, at, "is for IMAGE, VIDEO, DOCUMENT or GIF headers", language=language
+            )
             return
         if not isinstance(value, str) or not value:
-            self.problem(file, at, "must be a path relative to the template file", rule="shape", language=language)
+            self.problem(
+                file,
+                at,
+                "must be a path relative to the template file",
+                rule="shape",
+                language=language,
+            )
             return
         path = (self.directory / file).parent / value
         if not path.is_file():
@@ -551,4 +628,9 @@ class _Loader:
             return
         kind = _EXTENSION_TYPES.get(path.suffix.lower())
         if kind is None or kind not in TEMPLATE_EXAMPLE_TYPES:
-            self.problem(file, at, f"{value}: an example file must be JPEG, PNG, MP4 or PDF", language=language)
+            self.problem(
+                file,
+                at,
+                f"{value}: an example file must be JPEG, PNG, MP4 or PDF",
+                language=language,
+            )

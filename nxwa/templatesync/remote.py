@@ -32,9 +32,17 @@ __all__ = [
 ]
 
 #: NXLink's status codes → Meta's status names.
-SAAS_STATUS: Mapping[int, str] = {0: "REJECTED", 1: "PENDING", 2: "APPROVED", 3: "PENDING",
-                                  6: "DISABLED", 9: "PENDING_DELETION", 11: "PAUSED",
-                                  12: "DISABLED", 14: "DELETED"}  # fmt: skip
+SAAS_STATUS: Mapping[int, str] = {
+    0: "REJECTED",
+    1: "PENDING",
+    2: "APPROVED",
+    3: "PENDING",
+    6: "DISABLED",
+    9: "PENDING_DELETION",
+    11: "PAUSED",
+    12: "DISABLED",
+    14: "DELETED",
+}
 CLOUD_PAGE = 100
 SAAS_PAGE = 100
 DETAIL_READS_PER_TARGET = 8
@@ -135,7 +143,9 @@ def cloud_template(info: Any) -> RemoteTemplate:
         id=str(info.id),
         status=_status(info.status),
         category=category,
-        rejected_reason=info.rejected_reason if info.rejected_reason not in (None, "NONE") else None,
+        rejected_reason=info.rejected_reason
+        if info.rejected_reason not in (None, "NONE")
+        else None,
         view=canonical_template(
             category=category,
             components=components,
@@ -263,7 +273,9 @@ async def read_target(
         else:
             await _saas(client, read, name, wants_detail)
     except NxwaError as error:
-        raise TargetReadError(target.name, f"reading its templates failed: {error}", error) from error
+        raise TargetReadError(
+            target.name, f"reading its templates failed: {error}", error
+        ) from error
     return read
 
 
@@ -278,4 +290,4 @@ def pull_components(record: RemoteTemplate) -> list[Any]:
     components = record.components or []
     if record.category == "AUTHENTICATION":
         return canonical_components(components, authentication=True)
-    return clean(components)
+    return list(clean(components))

@@ -52,8 +52,17 @@ REPORT_SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["target", "phone", "family", "name", "language", "action",
-                             "outcome", "reason", "error"],  # fmt: skip
+                "required": [
+                    "target",
+                    "phone",
+                    "family",
+                    "name",
+                    "language",
+                    "action",
+                    "outcome",
+                    "reason",
+                    "error",
+                ],
                 "additionalProperties": False,
                 "properties": {
                     "target": {"type": "string"},

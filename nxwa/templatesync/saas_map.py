@@ -44,8 +44,13 @@ _BUTTON_FIELDS: Mapping[str, tuple[str, ...]] = {
 }
 _WIRE_NAMES = {"phone_number": "phoneNumber"}
 _SAAS_MEDIA = frozenset({"IMAGE", "VIDEO", "DOCUMENT"})
-_EVENT_KEYS = {"event": "event", "tag_name": "tagName", "text": "text",
-               "template_id": "templateId", "template_name": "templateName"}  # fmt: skip
+_EVENT_KEYS = {
+    "event": "event",
+    "tag_name": "tagName",
+    "text": "text",
+    "template_id": "templateId",
+    "template_name": "templateName",
+}
 
 
 class SaasBlocked(Exception):
@@ -176,7 +181,7 @@ def saas_write(
                 if fields is None:
                     raise SaasBlocked(f"NXLink has no {btype} buttons ({at})")
                 _check_known(button, ("type", *fields), at)
-                wire = {"type": btype}
+                wire: dict[str, Any] = {"type": btype}
                 for key in fields:
                     if key in button:
                         wire[_WIRE_NAMES.get(key, key)] = button[key]

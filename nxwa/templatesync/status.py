@@ -56,7 +56,11 @@ class StatusReport:
         return [i for i in self.items if i.status not in FINAL]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"items": [i.to_dict() for i in self.items], "timed_out": self.timed_out, "ok": self.ok}
+        return {
+            "items": [i.to_dict() for i in self.items],
+            "timed_out": self.timed_out,
+            "ok": self.ok,
+        }
 
 
 def _wanted(project: Project, target: Target) -> list[tuple[str, str]]:
@@ -68,21 +72,32 @@ async def _read(client: AsyncClient, project: Project, target: Target) -> list[S
         read = await read_target(client, target, wants_detail=lambda record: False)
     except TargetReadError as exc:
         return [
-            StatusItem(target=target.name, phone=target.phone, family=target.family, name=n,
-                       language=lang, status="UNREADABLE", reason=str(exc))
+            StatusItem(
+                target=target.name,
+                phone=target.phone,
+                family=target.family,
+                name=n,
+                language=lang,
+                status="UNREADABLE",
+                reason=str(exc),
+            )
             for n, lang in _wanted(project, target)
-        ]  # fmt: skip
+        ]
     items = []
     for name, language in _wanted(project, target):
         remote = read.templates.get((name, language))
         items.append(
             StatusItem(
-                target=target.name, phone=target.phone, family=target.family, name=name,
-                language=language, status=remote.status if remote else "ABSENT",
+                target=target.name,
+                phone=target.phone,
+                family=target.family,
+                name=name,
+                language=language,
+                status=remote.status if remote else "ABSENT",
                 reason=remote.rejected_reason if remote else None,
                 category=remote.category if remote else None,
             )
-        )  # fmt: skip
+        )
     return items
 
 
@@ -93,7 +108,7 @@ async def status(
     targets: Sequence[str] | None = None,
     shard: tuple[int, int] | None = None,
     wait: bool = False,
-    timeout: float | None = None,
+    timeout: float | None = None,  # noqa: ASYNC109 - the contract's --timeout, on the loop clock
     events: AsyncIterable[Any] | None = None,
     progress: Progress | None = None,
     first_poll: float = 2.0,
@@ -142,14 +157,17 @@ async def status(
                     continue
                 for target_name, items in by_target.items():
                     for k, item in enumerate(items):
-                        if item.name == name and item.language == language and (
-                            phone is None or phone == item.phone
+                        if (
+                            item.name == name
+                            and item.language == language
+                            and (phone is None or phone == item.phone)
                         ):
                             reason = getattr(event, "reason", None)
                             items[k] = attrs.evolve(
-                                item, status=new,
+                                item,
+                                status=new,
                                 reason=reason if reason not in (None, "NONE") else item.reason,
-                            )  # fmt: skip
+                            )
                             by_target[target_name] = items
                 wake.set()
 
@@ -158,7 +176,11 @@ async def status(
                 tg.start_soon(listen, events)
             delay = first_poll
             while True:
-                pending = [t for t in chosen if any(i.status not in FINAL for i in by_target.get(t.name, []))]
+                pending = [
+                    t
+                    for t in chosen
+                    if any(i.status not in FINAL for i in by_target.get(t.name, []))
+                ]
                 if not pending:
                     break
                 now = anyio.current_time()
@@ -172,7 +194,9 @@ async def status(
                     wake = anyio.Event()
                     continue  # a callback arrived: look again before polling
                 delay = min(max_poll, delay * 1.6)
-                progress.line(f"status: {sum(1 for i in all_items() if i.status not in FINAL)} pending")
+                progress.line(
+                    f"status: {sum(1 for i in all_items() if i.status not in FINAL)} pending"
+                )
                 await read_all(pending)
             tg.cancel_scope.cancel()
     return StatusReport(items=tuple(all_items()), timed_out=timed_out)
