@@ -83,6 +83,11 @@ FOUND: list[tuple[str, Call, str]] = [
         lambda c: c.cloud.messages.mark_read(PHONE, SURROGATE),
         "message_id",
     ),
+    (
+        "surrogate next to an OTP code",
+        lambda c: c.cloud.messages.send_otp(TO, "123456\ud800", language="en"),
+        "code",
+    ),
     ("NUL in a path", lambda c: c.cloud.media.upload(PHONE, "a\x00b.jpg"), "file"),
     (
         "NUL in a Path",
@@ -215,6 +220,8 @@ async def test_interactive_messages_take_media_headers(
 
 _text_junk = st.sampled_from(
     [
+        "123456 \ud800",
+        "1234\x00",
         5,
         1.5,
         math.nan,

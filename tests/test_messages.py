@@ -311,7 +311,9 @@ def test_builder_rejects_bad_input_naming_the_field(
 SEND_ERRORS: list[tuple[dict[str, Any], str]] = [
     ({"business_phone": "+8613800000000"}, "business_phone"),
     ({"to": "86 139"}, "to"),
-    ({"message": {"type": "text"}}, "message"),
+    ({"message": {"type": "text"}}, "message.text"),
+    ({"message": {"type": "text", "text": {"body": 5}}}, "text.body"),
+    ({"message": {"type": "carrier_pigeon", "carrier_pigeon": {}}}, "message.type"),
     ({"message": MediaMessage(id="x")}, "message"),
     ({"dr_webhook": "example.com/hook"}, "dr_webhook"),
     ({"cus_message_id": ""}, "cus_message_id"),

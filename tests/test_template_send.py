@@ -454,3 +454,45 @@ async def test_a_gif_is_only_a_template_header(
         with pytest.raises(nxwa.RequestValidationError, match="only fills a template"):
             await client.cloud.messages.send(PHONE, TO, Gif(link="https://x.io/a.mp4"))
     assert not respx_mock.calls
+
+
+@pytest.mark.anyio
+async def test_a_message_given_as_metas_dict_is_sent_as_given(
+    respx_mock: respx.MockRouter, make_client: Callable[..., nxwa.AsyncClient]
+) -> None:
+    mt = respx_mock.post(MT).mock(return_value=ok({"messages": [{"id": "m1"}]}))
+    saas = respx_mock.post("https://api-hk.nxlink.ai/saas/wa/send").mock(
+        return_value=ok({"message_id": "s1"})
+    )
+    async with make_client() as client:
+        await client.cloud.messages.send(PHONE, TO, {"type": "template", "template": META_JSON})
+        await client.cloud.messages.send(PHONE, TO, {"type": "text", "text": {"body": "Hi"}})
+        await client.saas.messages.send(PHONE, {"name": "hello", "language": LANGUAGE}, to=TO)
+    first, second = (json_body(call.request) for call in mt.calls)
+    assert json.dumps(first["template"]) == json.dumps(META_JSON)
+    assert (second["type"], second["text"]) == ("text", {"body": "Hi"})
+    assert json_body(saas.calls.last.request)["template"] == {"name": "hello", "language": LANGUAGE}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        UrlSuffix(2, "x"),
+        CouponCode(0, "25OFF"),
+        FlowAction(1, flow_token="t"),
+        CatalogAction(0),
+        MultiProductAction(
+            0, thumbnail_product_retailer_id="s", sections=[ProductSection("A", ["s"])]
+        ),
+        QuickReplyPayload(3, "p"),
+        ProductSection("New", ["a", "b"]),
+        CarouselCardParams(card_index=1, header=Image(link="https://x.io/1.jpg"), body=["x"]),
+        Currency("$1", "USD", 1000),
+        DateTime("today"),
+        LocationHeader(latitude=1.5, longitude=2.5, name="Shop"),
+        ProductHeader(catalog_id="c", product_retailer_id="s"),
+    ],
+    ids=lambda v: type(v).__name__,
+)
+def test_parameter_values_read_their_wire_json_back(value: Any) -> None:
+    assert type(value).from_dict(value.to_dict()) == value

@@ -36,7 +36,16 @@ from nxwa.errors import RequestValidationError
 from nxwa.models._converter import WIRE, converter, structure
 from nxwa.models.validation import check_json, check_text, coerce_enum
 
-__all__ = ["LosslessModel", "WireModel", "as_enum", "as_model", "as_models", "as_optional_enum"]
+__all__ = [
+    "LosslessModel",
+    "WireModel",
+    "as_enum",
+    "as_model",
+    "as_models",
+    "as_optional_enum",
+    "at",
+    "known_wire_names",
+]
 
 M = TypeVar("M", bound="WireModel")
 L = TypeVar("L", bound="LosslessModel")
@@ -52,12 +61,21 @@ def _join(prefix: str, sub: str) -> str:
 
 
 def at(prefix: str, error: RequestValidationError) -> RequestValidationError:
-    """``error`` with ``prefix`` put in front of its field path."""
+    """``error`` with ``prefix`` put in front of its field path.
+
+    >>> at("components[2]", RequestValidationError("buttons[0].url", "is required")).field
+    'components[2].buttons[0].url'
+    """
     return RequestValidationError(_join(prefix, error.field), error.rule)
 
 
 class WireModel:
-    """Base of every model: ``to_dict()`` gives the wire JSON, ``from_dict()`` reads it."""
+    """Base of every model: ``to_dict()`` gives the wire JSON, ``from_dict()`` reads it.
+
+    >>> from nxwa.models import Paging
+    >>> Paging.from_dict({"next": "https://graph..."}).to_dict()
+    {'next': 'https://graph...'}
+    """
 
     __slots__ = ()
 
@@ -96,6 +114,8 @@ def _bad(rule: str) -> RequestValidationError:
 
 
 def _str(value: Any, strict: bool) -> Any:
+    if value.__class__ is str and value.isascii() and "\x00" not in value:
+        return value  # the usual case, without the checker's call
     return check_text(value, "", allow_empty=True)
 
 
@@ -109,12 +129,6 @@ def _bool(value: Any, strict: bool) -> Any:
     if isinstance(value, bool):
         return value
     raise _bad(f"must be true or false, not {value!r:.40}")
-
-
-def _any(value: Any, strict: bool) -> Any:
-    if strict:
-        check_json(value, "")
-    return value
 
 
 def _union(choices: list[tuple[Convert, Dump, type[Enum] | None]], tp: Any) -> Convert:
@@ -136,28 +150,22 @@ def _union(choices: list[tuple[Convert, Dump, type[Enum] | None]], tp: Any) -> C
     return convert_union
 
 
-def _item(convert: Convert, index: int, value: Any, strict: bool) -> Any:
-    try:
-        return convert(value, strict)
-    except RequestValidationError as error:
-        raise at(f"[{index}]", error) from None
-
-
 def _enum(enum_cls: type[Enum]) -> Convert:
+    members = {m.value: m for m in enum_cls.__members__.values()}
+
     def convert(value: Any, strict: bool) -> Any:
-        return coerce_enum(enum_cls, value, "", allow_unknown=True)
+        member = members.get(value) if value.__class__ is str else None
+        return member or coerce_enum(enum_cls, value, "", allow_unknown=True)
 
     return convert
 
 
-def _model(model: type[WireModel]) -> Convert:
+def _model(model: type[LosslessModel]) -> Convert:
     def convert(value: Any, strict: bool) -> Any:
+        if value.__class__ is dict or isinstance(value, Mapping):
+            return _plan(model).structure(value, strict)
         if isinstance(value, model):
             return value
-        if isinstance(value, Mapping):
-            if issubclass(model, LosslessModel):
-                return _plan(model).structure(value, strict)
-            return model.from_dict(value)
         raise _bad(f"must be a {model.__name__} or a dict, not {type(value).__name__}")
 
     return convert
@@ -175,7 +183,13 @@ def _list(convert: Convert, dump: Dump) -> tuple[Convert, Dump]:
     def convert_list(value: Any, strict: bool) -> Any:
         if not isinstance(value, list | tuple):
             raise _bad(f"must be a list, not {type(value).__name__}")
-        return [_item(convert, i, item, strict) for i, item in enumerate(value)]
+        items = []
+        for i, item in enumerate(value):
+            try:
+                items.append(convert(item, strict))
+            except RequestValidationError as error:
+                raise at(f"[{i}]", error) from None
+        return items
 
     if dump is None:
         return convert_list, list
@@ -185,14 +199,6 @@ def _list(convert: Convert, dump: Dump) -> tuple[Convert, Dump]:
         return [item_dump(item) for item in value]
 
     return convert_list, dump_list
-
-
-def _mapping(value: Any, strict: bool) -> Any:
-    if not isinstance(value, Mapping):
-        raise _bad(f"must be an object, not {type(value).__name__}")
-    if strict:
-        check_json(value, "")
-    return dict(value)
 
 
 _UNIONS = (Union, types.UnionType)
@@ -209,10 +215,6 @@ def _compile(tp: Any) -> tuple[Convert, Dump, type[Enum] | None]:
     if origin is list:
         convert, dump, _ = _compile(get_args(tp)[0])
         return (*_list(convert, dump), None)
-    if origin in (dict, Mapping) or tp is dict:
-        return _mapping, None, None
-    if tp is Any:
-        return _any, None, None
     if tp is str:
         return _str, None, None
     if tp is bool:
@@ -221,7 +223,7 @@ def _compile(tp: Any) -> tuple[Convert, Dump, type[Enum] | None]:
         return _int, None, None
     if isinstance(tp, type) and issubclass(tp, Enum):
         return _enum(tp), _dump_enum, tp
-    if isinstance(tp, type) and issubclass(tp, WireModel):
+    if isinstance(tp, type) and issubclass(tp, LosslessModel):
         return _model(tp), _dump_model, None
     raise TypeError(f"no lossless conversion for {tp!r}")
 
@@ -239,14 +241,9 @@ class _Field:
     factory: Callable[[], Any] | None
 
 
-@attrs.frozen(slots=True)
-class _Memo:
-    """How an object was spelled on the wire: its key order, and the raw spelling of enum
-    values written in another case than nxwa's (``"url"`` for ``URL``)."""
-
-    order: tuple[str, ...]
-    spellings: Mapping[str, tuple[Any, Any]] | None
-
+#: How an object was spelled on the wire: its key order, and the raw spelling of enum values
+#: written in another case than nxwa's (``"url"`` for ``URL``): wire key → (canonical, raw).
+_Memo = tuple[tuple[str, ...], "Mapping[str, tuple[Any, Any]] | None"]
 
 _NOTHING = object()
 
@@ -278,6 +275,8 @@ class _Plan:
                 )
             )
         self.by_wire = {f.wire: f for f in self.fields}
+        self.required = [f for f in self.fields if f.required]
+        self._build = self._compile_build()
         self.names: Mapping[str, str] = {f.wire: f.name for f in self.fields}
 
     # -------------------------------------------------------------- construction
@@ -304,7 +303,7 @@ class _Plan:
     def structure(self, data: Mapping[str, Any], strict: bool) -> LosslessModel:
         """The object of ``data``: strict (``from_dict``: your data) raises for a value of
         the wrong type; tolerant (a server answer) keeps such a value in ``extra``."""
-        if not isinstance(data, Mapping):
+        if data.__class__ is not dict and not isinstance(data, Mapping):
             if strict:
                 raise _bad(f"must be a {self.cls.__name__} or a dict, not {type(data).__name__}")
             raise TypeError(f"expected an object for {self.cls.__name__}, got {type(data)}")
@@ -329,29 +328,44 @@ class _Plan:
                 extra[key] = raw
                 continue
             values[f.name] = value
-            if f.enum is not None and value.value != raw:
+            if f.enum is not None and value != raw:  # a str / int enum equals its value
                 spellings = spellings or {}
                 spellings[key] = (value.value, raw)
-        return self.build(values, extra, _Memo(tuple(data), spellings), strict)
+        for f in self.required:
+            if f.name not in values:
+                if strict:
+                    raise RequestValidationError(f.name, "is required")
+                raise TypeError(f"{self.cls.__name__} needs {f.wire!r}")
+        return self._build(values, extra, (tuple(data), spellings))
 
-    def build(
-        self, values: dict[str, Any], extra: dict[str, Any], memo: _Memo | None, strict: bool
-    ) -> LosslessModel:
-        """An object from converted values, without running ``__init__``'s checks again."""
-        obj = object.__new__(self.cls)
-        setattr_ = object.__setattr__
-        for f in self.fields:
-            value = values.get(f.name, _NOTHING)
-            if value is _NOTHING:
-                if f.required:
-                    if strict:
-                        raise RequestValidationError(f.name, "is required")
-                    raise TypeError(f"{self.cls.__name__} needs {f.wire!r}")
-                value = f.default if f.factory is None else f.factory()
-            setattr_(obj, f.name, value)
-        setattr_(obj, "extra", extra)
-        setattr_(obj, "_wire", memo)
-        return obj
+    def _compile_build(
+        self,
+    ) -> Callable[[dict[str, Any], dict[str, Any], _Memo], LosslessModel]:
+        """``build(values, extra, memo)``: the object, without running ``__init__``'s checks
+        again (the values are converted already). Straight-line code, as attrs generates its
+        own methods: a loop over the fields costs about twice as much per object."""
+        lines = ["def build(values, extra, memo):", "    obj = new(cls)", "    get = values.get"]
+        namespace: dict[str, Any] = {
+            "new": object.__new__,
+            "cls": self.cls,
+            "set": object.__setattr__,
+            "NOTHING": _NOTHING,
+        }
+        for i, f in enumerate(self.fields):
+            if f.required:
+                value = f"values[{f.name!r}]"
+            elif f.factory is not None:
+                namespace[f"factory{i}"] = f.factory
+                lines.append(f"    value = get({f.name!r}, NOTHING)")
+                value = f"factory{i}() if value is NOTHING else value"
+            else:
+                namespace[f"default{i}"] = f.default
+                value = f"get({f.name!r}, default{i})"
+            lines.append(f"    set(obj, {f.name!r}, {value})")
+        lines += ["    set(obj, 'extra', extra)", "    set(obj, '_wire', memo)", "    return obj"]
+        exec("\n".join(lines), namespace)  # code made of this class's own field names
+        build: Callable[[dict[str, Any], dict[str, Any], _Memo], LosslessModel] = namespace["build"]
+        return build
 
     # -------------------------------------------------------------- wire
 
@@ -366,7 +380,7 @@ class _Plan:
             if (
                 f.factory is not None
                 and not value
-                and (f.wire in extra or (memo is not None and f.wire not in memo.order))
+                and (f.wire in extra or (memo is not None and f.wire not in memo[0]))
             ):
                 continue  # an empty default the wire object did not have (or had as null)
             out[f.wire] = value if f.dump is None else f.dump(value)
@@ -374,12 +388,13 @@ class _Plan:
             for key, value in extra.items():
                 out.setdefault(key, value)  # a known field set in Python wins
             return out
-        if memo.spellings:
-            for key, (canonical, raw) in memo.spellings.items():
+        order, spellings = memo
+        if spellings:
+            for key, (canonical, raw) in spellings.items():
                 if out.get(key) == canonical:
                     out[key] = raw
         ordered: dict[str, Any] = {}
-        for key in memo.order:
+        for key in order:
             if key in out:
                 ordered[key] = out.pop(key)
             elif key in extra:
@@ -427,6 +442,10 @@ class LosslessModel(WireModel):
     Building one in Python converts and checks every field: an enum field takes its string
     value in any case, a model field takes the plain wire dict, and a value of the wrong type
     raises :class:`~nxwa.errors.RequestValidationError` naming its path.
+
+    >>> from nxwa.models import Component
+    >>> Component.from_dict({"type": "BODY", "text": "Hi", "future": 1}).extra
+    {'future': 1}
     """
 
     #: Wire fields nxwa has no attribute for (and values a server sent in another type than
@@ -469,32 +488,53 @@ E = TypeVar("E", bound=Enum)
 
 def as_enum(enum_cls: type[E], value: E | str, field: str) -> E:
     """A member of one of Meta's open enums (unknown strings are kept, see
-    :func:`~nxwa.models.validation.coerce_enum`)."""
+    :func:`~nxwa.models.validation.coerce_enum`).
+
+    >>> from nxwa.models import ButtonType
+    >>> as_enum(ButtonType, "url", "type")
+    <ButtonType.URL: 'URL'>
+    """
     return coerce_enum(enum_cls, value, field, allow_unknown=True)
 
 
 def as_optional_enum(enum_cls: type[E], value: E | str | None, field: str) -> E | None:
+    """:func:`as_enum`, or ``None`` for a field left out.
+
+    >>> from nxwa.models import OtpType
+    >>> as_optional_enum(OtpType, None, "otp_type") is None
+    True
+    """
     return None if value is None else as_enum(enum_cls, value, field)
 
 
-def as_model(model: type[M], value: M | Mapping[str, Any] | None, field: str) -> M | None:
-    """``value`` as a ``model``: the model itself, or its wire dict."""
+def as_model(model: type[L], value: L | Mapping[str, Any] | None, field: str) -> L | None:
+    """``value`` as a ``model``: the model itself, or its wire dict.
+
+    >>> from nxwa.models import LimitedTimeOffer
+    >>> as_model(LimitedTimeOffer, {"text": "Ends soon"}, "limited_time_offer").text
+    'Ends soon'
+    """
     if value is None:
         return None
     try:
-        return cast("M", _model(model)(value, True))
+        return cast("L", _model(model)(value, True))
     except RequestValidationError as error:
         raise at(field, error) from None
 
 
 def as_models(
-    model: type[M], value: Sequence[M | Mapping[str, Any]] | None, field: str
-) -> list[M] | None:
-    """``value`` as a list of ``model``: models or their wire dicts."""
+    model: type[L], value: Sequence[L | Mapping[str, Any]] | None, field: str
+) -> list[L] | None:
+    """``value`` as a list of ``model``: models or their wire dicts.
+
+    >>> from nxwa.models import SupportedApp
+    >>> as_models(SupportedApp, [{"package_name": "a.b"}], "supported_apps")
+    [SupportedApp(extra={}, package_name='a.b', signature_hash=None)]
+    """
     if value is None:
         return None
     try:
-        return cast("list[M]", _list(_model(model), None)[0](value, True))
+        return cast("list[L]", _list(_model(model), None)[0](value, True))
     except RequestValidationError as error:
         raise at(field, error) from None
 

@@ -40,7 +40,11 @@ def _pseudo_member(cls: type[E], value: Any, base: Any) -> E:
 
 
 class OpenStrEnum(str, Enum):
-    """String enum that accepts unknown values (``is_known`` is then False)."""
+    """String enum that accepts unknown values (``is_known`` is then False).
+
+    >>> ButtonType("SPARKLE").is_known, str(ButtonType.URL)
+    (False, 'URL')
+    """
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -57,7 +61,11 @@ class OpenStrEnum(str, Enum):
 
 
 class OpenIntEnum(int, Enum):
-    """Integer enum that accepts unknown values (``is_known`` is then False)."""
+    """Integer enum that accepts unknown values (``is_known`` is then False).
+
+    >>> TemplateStatus("2") is TemplateStatus.IN_USE, TemplateStatus(42).is_known
+    (True, False)
+    """
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
@@ -76,7 +84,11 @@ class OpenIntEnum(int, Enum):
 
 
 class TemplateCategory(OpenStrEnum):
-    """Meta template category (the 2023 docs also return the legacy ``OTP``)."""
+    """Meta template category (the 2023 docs also return the legacy ``OTP``).
+
+    >>> TemplateCategory("OTP").is_known
+    False
+    """
 
     MARKETING = "MARKETING"
     UTILITY = "UTILITY"
@@ -84,14 +96,22 @@ class TemplateCategory(OpenStrEnum):
 
 
 class CategoryType(OpenIntEnum):
-    """SaaS ``category_type``: the category as a number."""
+    """SaaS ``category_type``: the category as a number.
+
+    >>> CategoryType(2).name
+    'UTILITY'
+    """
 
     MARKETING = 1
     UTILITY = 2
 
 
 class TemplateStatus(OpenIntEnum):
-    """SaaS template ``status``."""
+    """SaaS template ``status``.
+
+    >>> TemplateStatus(2).name
+    'IN_USE'
+    """
 
     REJECTED = 0
     PENDING = 1
@@ -105,7 +125,11 @@ class TemplateStatus(OpenIntEnum):
 
 
 class ComponentType(OpenStrEnum):
-    """A template component's ``type`` (Meta's creation syntax also writes them lowercase)."""
+    """A template component's ``type`` (Meta's creation syntax also writes them lowercase).
+
+    >>> ComponentType.LIMITED_TIME_OFFER.value
+    'LIMITED_TIME_OFFER'
+    """
 
     HEADER = "HEADER"
     BODY = "BODY"
@@ -117,7 +141,11 @@ class ComponentType(OpenStrEnum):
 
 class HeaderFormat(OpenStrEnum):
     """A HEADER's ``format``: text, media (GIF through the Marketing Messages API), a map
-    pin, or a catalog product."""
+    pin, or a catalog product.
+
+    >>> HeaderFormat("LOCATION") is HeaderFormat.LOCATION
+    True
+    """
 
     TEXT = "TEXT"
     IMAGE = "IMAGE"
@@ -129,7 +157,11 @@ class HeaderFormat(OpenStrEnum):
 
 
 class ButtonType(OpenStrEnum):
-    """A template button's ``type``."""
+    """A template button's ``type``.
+
+    >>> [t.value for t in (ButtonType.MPM, ButtonType.SPM, ButtonType.VOICE_CALL)]
+    ['MPM', 'SPM', 'VOICE_CALL']
+    """
 
     QUICK_REPLY = "QUICK_REPLY"
     URL = "URL"
@@ -147,7 +179,11 @@ class ButtonType(OpenStrEnum):
 
 class OtpType(OpenStrEnum):
     """An AUTHENTICATION template's OTP button: copy the code, autofill it with one tap, or
-    hand it to the app without a tap (Android)."""
+    hand it to the app without a tap (Android).
+
+    >>> OtpType.ZERO_TAP.value
+    'ZERO_TAP'
+    """
 
     COPY_CODE = "COPY_CODE"
     ONE_TAP = "ONE_TAP"
@@ -155,28 +191,44 @@ class OtpType(OpenStrEnum):
 
 
 class ParameterFormat(OpenStrEnum):
-    """How a template's variables are written: ``{{1}}`` (the default) or ``{{first_name}}``."""
+    """How a template's variables are written: ``{{1}}`` (the default) or ``{{first_name}}``.
+
+    >>> ParameterFormat.NAMED.value
+    'NAMED'
+    """
 
     POSITIONAL = "POSITIONAL"
     NAMED = "NAMED"
 
 
 class FlowActionType(OpenStrEnum):
-    """What a FLOW button does first: open a screen, or ask your endpoint for one."""
+    """What a FLOW button does first: open a screen, or ask your endpoint for one.
+
+    >>> FlowActionType("navigate") is FlowActionType.NAVIGATE
+    True
+    """
 
     NAVIGATE = "navigate"
     DATA_EXCHANGE = "data_exchange"
 
 
 class QuickReplyKind(OpenStrEnum):
-    """SaaS ``customizeType`` of a QUICK_REPLY button."""
+    """SaaS ``customizeType`` of a QUICK_REPLY button.
+
+    >>> QuickReplyKind.UNSUBSCRIBE.value
+    'unsubscribe'
+    """
 
     CONVENTIONAL = "conventional"
     UNSUBSCRIBE = "unsubscribe"
 
 
 class ButtonEventType(OpenStrEnum):
-    """What a SaaS quick-reply button does when tapped."""
+    """What a SaaS quick-reply button does when tapped.
+
+    >>> ButtonEventType("tag") is ButtonEventType.TAG
+    True
+    """
 
     TAG = "tag"
     TEXT = "text"
@@ -184,7 +236,11 @@ class ButtonEventType(OpenStrEnum):
 
 
 class FlowStatus(OpenStrEnum):
-    """A WhatsApp Flow's status."""
+    """A WhatsApp Flow's status.
+
+    >>> FlowStatus("DRAFT") is FlowStatus.DRAFT
+    True
+    """
 
     DRAFT = "DRAFT"
     PUBLISHED = "PUBLISHED"

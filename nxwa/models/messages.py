@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, TypeAlias, cast
+from typing import Any, ClassVar, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -23,6 +23,8 @@ from nxwa.errors import RequestValidationError
 from nxwa.models._converter import converter
 from nxwa.models.base import WireModel
 from nxwa.models.validation import check_bool, check_http_url, check_json, check_text
+
+Built = TypeVar("Built", bound="OutgoingMessage")
 
 __all__ = [
     "Audio",
@@ -63,6 +65,26 @@ class OutgoingMessage(WireModel):
     def to_dict(self) -> dict[str, Any]:
         return self.payload()
 
+    @classmethod
+    def from_dict(cls: type[Built], data: Mapping[str, Any]) -> Built:
+        """The builder of the object Meta's message carries under its ``type`` key, checked
+        like ``cls(**data)`` (a field nxwa does not send is refused, not dropped).
+
+        >>> Image.from_dict({"link": "https://x.io/a.jpg", "caption": "A"}).caption
+        'A'
+        """
+        kind = getattr(cls, "message_type", cls.__name__.lower())
+        if not isinstance(data, Mapping):
+            raise RequestValidationError(kind, "must be an object")
+        fields = {a.name for a in attrs.fields(cls) if a.init}  # type: ignore[arg-type]
+        for key in data:
+            if key not in fields:
+                raise RequestValidationError(f"{kind}.{key}", "is not a field nxwa sends here")
+        try:
+            return cls(**data)
+        except TypeError as error:  # a required field left out
+            raise RequestValidationError(kind, f"is incomplete ({error})") from None
+
 
 @attrs.frozen(slots=True)
 class Text(OutgoingMessage):
@@ -87,7 +109,11 @@ class Text(OutgoingMessage):
 class MediaMessage(OutgoingMessage):
     """Media by ``id`` (from ``client.cloud.media.upload``) or by http(s) ``link``: exactly
     one of the two. The base of :class:`Image`, :class:`Video`, :class:`Audio`,
-    :class:`Document` and :class:`Sticker`; not sendable itself."""
+    :class:`Document` and :class:`Sticker`; not sendable itself.
+
+    >>> Image(id="5867096a").payload()
+    {'id': '5867096a'}
+    """
 
     id: str | None = None
     link: str | None = None
@@ -116,12 +142,16 @@ class Image(MediaMessage):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Video(MediaMessage):
+    """>>> Video(link="https://x.io/a.mp4", caption="Unboxing")"""
+
     message_type: ClassVar[str] = "video"
     caption: str | None = None
 
 
 @attrs.frozen(slots=True, kw_only=True)
 class Audio(MediaMessage):
+    """>>> Audio(id="a51ca059")"""
+
     message_type: ClassVar[str] = "audio"
 
 
@@ -135,7 +165,10 @@ class Document(MediaMessage):
 
 @attrs.frozen(slots=True, kw_only=True)
 class Sticker(MediaMessage):
-    """A WebP sticker (at most 100 KB)."""
+    """A WebP sticker (at most 100 KB).
+
+    >>> Sticker(link="https://x.io/s.webp")
+    """
 
     message_type: ClassVar[str] = "sticker"
 
@@ -314,13 +347,23 @@ class Interactive(OutgoingMessage):
 
 @attrs.frozen(kw_only=True, slots=True)
 class SentMessage(WireModel):
+    """One message a send accepted.
+
+    >>> SentMessage(id="gBGHhhdgYFCBnwIJ6QRYvhwQk7Nc").id
+    'gBGHhhdgYFCBnwIJ6QRYvhwQk7Nc'
+    """
+
     #: The message id: NxCloud's, or your ``cus_message_id`` when you gave one.
     id: str
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class SendResult(WireModel):
-    """``data: {messaging_product, messages: [{id}]}``; status callbacks quote the same id."""
+    """``data: {messaging_product, messages: [{id}]}``; status callbacks quote the same id.
+
+    >>> SendResult(messages=[SentMessage(id="m1")]).message_id
+    'm1'
+    """
 
     messaging_product: str | None = None
     messages: list[SentMessage] = attrs.field(factory=list)
@@ -333,6 +376,10 @@ class SendResult(WireModel):
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasSendResult(WireModel):
-    """``/saas/wa/send``'s ``data: {message_id}``."""
+    """``/saas/wa/send``'s ``data: {message_id}``.
+
+    >>> SaasSendResult(message_id="s1").message_id
+    's1'
+    """
 
     message_id: str | None = None

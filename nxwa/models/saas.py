@@ -103,6 +103,12 @@ class SaasButton(LosslessModel):
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasComponentExample(WireModel):
+    """A detail component's examples.
+
+    >>> SaasComponentExample(body_text=[["Ann"]]).body_text
+    [['Ann']]
+    """
+
     header_handle: str | None = None
     file_name: str | None = None
     header_text: list[str] | None = None
@@ -112,7 +118,11 @@ class SaasComponentExample(WireModel):
 @attrs.frozen(kw_only=True, slots=True)
 class SaasComponentButton(WireModel):
     """A button inside a detail response's BUTTONS component; ``request`` is the SaaS button
-    the template was created with (wire ``buttonReqs``)."""
+    the template was created with (wire ``buttonReqs``).
+
+    >>> SaasComponentButton.from_dict({"type": "URL", "text": "Go"}).text
+    'Go'
+    """
 
     type: ButtonType
     text: str | None = None
@@ -127,7 +137,11 @@ class SaasComponentButton(WireModel):
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasTemplateComponent(WireModel):
-    """A component of a template detail (HEADER / BODY / FOOTER / BUTTONS)."""
+    """A component of a template detail (HEADER / BODY / FOOTER / BUTTONS).
+
+    >>> SaasTemplateComponent(type="BODY", text="Hi {{1}}").text
+    'Hi {{1}}'
+    """
 
     type: str
     format: str | None = None
@@ -145,7 +159,11 @@ class SaasTemplateComponent(WireModel):
 @attrs.frozen(kw_only=True, slots=True)
 class SaasTemplate(WireModel):
     """A SaaS template: a list item, or a detail (which may carry ``components`` and
-    ``buttons`` and, in one documented shape, no ``id``)."""
+    ``buttons`` and, in one documented shape, no ``id``).
+
+    >>> SaasTemplate.from_dict({"id": 314, "name": "order_ready", "status": 2}).status
+    <TemplateStatus.IN_USE: 2>
+    """
 
     id: int | None = None
     name: str
@@ -170,7 +188,11 @@ class SaasTemplate(WireModel):
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasTemplatePage(WireModel):
-    """One page of :meth:`~nxwa.resources.saas.templates.AsyncSaasTemplates.list`."""
+    """One page of :meth:`~nxwa.resources.saas.templates.AsyncSaasTemplates.list`.
+
+    >>> SaasTemplatePage.from_dict({"list": [], "total": 0}).has_next_page
+    False
+    """
 
     items: list[SaasTemplate] = attrs.field(factory=list, metadata=_wire("list"))
     total: int = 0
@@ -179,20 +201,34 @@ class SaasTemplatePage(WireModel):
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasTemplateRef(WireModel):
-    """What create/update return (the docs show no body; ``id`` when the server sends one)."""
+    """What create/update return (the docs show no body; ``id`` when the server sends one).
+
+    >>> SaasTemplateRef.from_dict({}).id is None
+    True
+    """
 
     id: int | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasFlowPreview(WireModel):
+    """A flow's preview link and its expiry.
+
+    >>> SaasFlowPreview(url="https://business.facebook.com/...").url
+    'https://business.facebook.com/...'
+    """
+
     url: str | None = None
     expires_at: str | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasFlow(WireModel):
-    """A WhatsApp Flow of a business phone."""
+    """A WhatsApp Flow of a business phone.
+
+    >>> SaasFlow.from_dict({"id": "1743798696088965", "status": "PUBLISHED"}).status
+    <FlowStatus.PUBLISHED: 'PUBLISHED'>
+    """
 
     id: str
     name: str | None = None
@@ -214,13 +250,23 @@ class SaasFlow(WireModel):
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasFlowList(WireModel):
+    """``data: {flow_list: [...]}`` of the flow listing.
+
+    >>> SaasFlowList.from_dict({"flow_list": []}).flows
+    []
+    """
+
     flows: list[SaasFlow] = attrs.field(factory=list, metadata=_wire("flow_list"))
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class SaasMedia(WireModel):
     """Media uploaded by URL: ``media_id`` and ``original_filename`` go into a template's
-    ``mediaId``/``mediaName``; ``url`` is a temporary download link."""
+    ``mediaId``/``mediaName``; ``url`` is a temporary download link.
+
+    >>> SaasMedia.from_dict({"media_id": "1167113681293447"}).media_id
+    '1167113681293447'
+    """
 
     media_id: str
     original_filename: str | None = None

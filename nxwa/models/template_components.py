@@ -218,8 +218,8 @@ class Component(LosslessModel):
     >>> Component(type=ComponentType.BODY, text="Your code is {{1}}",
     ...           example=ComponentExample(body_text=[["10086"]]))
     Component(extra={}, type=<ComponentType.BODY: 'BODY'>, format=None, ...)
-    >>> Component(type="HEADER", format="IMAGE", example={"header_handle": ["4:aW1h..."]})
-    Component(extra={}, type=<ComponentType.HEADER: 'HEADER'>, format=<HeaderFormat.IMAGE: ...>)
+    >>> Component(type="HEADER", format="IMAGE", example={"header_handle": ["4:aW1h..."]}).format
+    <HeaderFormat.IMAGE: 'IMAGE'>
     """
 
     type: ComponentType = attrs.field(converter=_component_type)

@@ -218,7 +218,13 @@ def _check_cards(message: TemplateMessage, carousel: Component | None, named: bo
 
 
 def check_fits(message: TemplateMessage, template: TemplateInfo) -> None:
-    """Raise :class:`~nxwa.errors.RequestValidationError` naming the first misfit."""
+    """Raise :class:`~nxwa.errors.RequestValidationError` naming the first misfit.
+
+    >>> check_fits(TemplateMessage(name="t", language="en_US", body=["Ann"]), named_template)
+    Traceback (most recent call last):
+    ...
+    nxwa.errors.RequestValidationError: template.body: the template's body has named ...
+    """
     if message.name != template.name:
         raise RequestValidationError(
             "template.name", f"is {message.name!r}, the template {template.name!r}"

@@ -92,6 +92,9 @@ class TemplateMessage(OutgoingMessage):
     ``cards`` fill a carousel. ``extra`` (top-level keys) and ``extra_components`` (whole
     components) carry what nxwa has no type for. The language ``policy`` is always
     ``deterministic``.
+
+    >>> TemplateMessage(name="hello", language="en_US", body=["Ann"]).payload()["components"]
+    [{'type': 'body', 'parameters': [{'type': 'text', 'text': 'Ann'}]}]
     """
 
     message_type: ClassVar[str] = "template"

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
+import attrs
+
 from nxwa.errors import RequestValidationError
 from nxwa.models.base import at
 from nxwa.models.messages import Document, Image, Video
@@ -118,7 +120,10 @@ def _header(component: Mapping[str, Any], field: str) -> HeaderValue:
     media = _MEDIA.get(kind)
     if media is not None:
         value = _mapping(parameter.get(kind), f"{where}.{kind}")
-        return cast("Image | Video | Document | Gif", _build(media.from_dict, where, data=value))
+        # Fields the builder has; the message still sends the object exactly as given.
+        known = {a.name for a in attrs.fields(media) if a.init}
+        fields = {k: v for k, v in value.items() if k in known}
+        return cast("HeaderValue", _build(media, where, **fields))
     if kind == "location":
         value = _mapping(parameter.get("location"), f"{where}.location")
         return _build(LocationHeader, f"{where}.location", **value)
@@ -139,7 +144,7 @@ def _index(component: Mapping[str, Any], field: str) -> int:
 
 
 def _action(component: Mapping[str, Any], field: str) -> Mapping[str, Any]:
-    parameters = _list(component.get("parameters"), f"{field}.parameters")
+    parameters = _list(component.get("parameters") or [], f"{field}.parameters")
     if not parameters:
         return {}
     parameter = _mapping(parameters[0], f"{field}.parameters[0]")
@@ -154,7 +159,11 @@ def _first_value(component: Mapping[str, Any], field: str, key: str) -> Any:
 
 
 def read_section(raw: object, field: str) -> ProductSection:
-    """A multi-product section of its wire object."""
+    """A multi-product section of its wire object.
+
+    >>> read_section({"title": "New", "product_items": [{"product_retailer_id": "a"}]}, "s")
+    ProductSection(title='New', product_retailer_ids=['a'])
+    """
     section = _mapping(raw, field)
     items = _list(section.get("product_items"), f"{field}.product_items")
     ids = [
@@ -170,7 +179,12 @@ def _sections(action: Mapping[str, Any], field: str) -> list[ProductSection]:
 
 
 def read_button(component: object, field: str) -> ButtonParam:
-    """The parameter of one wire ``button`` component."""
+    """The parameter of one wire ``button`` component.
+
+    >>> read_button({"type": "button", "sub_type": "url", "index": "0",
+    ...              "parameters": [{"type": "text", "text": "42"}]}, "b")
+    UrlSuffix(index=0, suffix='42')
+    """
     try:
         return _button(_mapping(component, field), field)
     except _Unknown:
@@ -218,7 +232,11 @@ def _expiry(component: Mapping[str, Any], field: str) -> int:
 
 
 def read_card(raw: object, field: str) -> CarouselCardParams:
-    """The values of one wire carousel card."""
+    """The values of one wire carousel card.
+
+    >>> read_card({"card_index": 1, "components": []}, "card").card_index
+    1
+    """
     try:
         return _card(raw, field)
     except _Unknown:
@@ -254,7 +272,11 @@ def _language(data: Mapping[str, Any]) -> str:
 
 
 def read_template_message(data: object) -> dict[str, Any]:
-    """The ``TemplateMessage`` keyword arguments of Meta's ``template`` object ``data``."""
+    """The ``TemplateMessage`` keyword arguments of Meta's ``template`` object ``data``.
+
+    >>> read_template_message({"name": "hi", "language": {"code": "en"}})["language"]
+    'en'
+    """
     data = _mapping(data, "template")
     check_json(data, "template")
     fields: dict[str, Any] = {

@@ -525,8 +525,10 @@ class CarouselCardParams(WireModel):
     """The values of carousel card ``card_index``: its media (or product) header, its body
     variables and its buttons.
 
-    >>> CarouselCardParams(card_index=0, header=Image(link="https://x.io/1.jpg"),
-    ...                    buttons=[QuickReplyPayload(0, "more-1"), UrlSuffix(1, "blue")])
+    >>> card = CarouselCardParams(card_index=0, header=Image(link="https://x.io/1.jpg"),
+    ...                           buttons=[QuickReplyPayload(0, "more-1"), UrlSuffix(1, "blue")])
+    >>> [c["type"] for c in card.to_dict()["components"]]
+    ['header', 'button', 'button']
     """
 
     card_index: int

@@ -26,7 +26,11 @@ _CLASSIFIED = re.compile(
 
 @attrs.frozen(slots=True)
 class Placeholders:
-    """The variables of one text, in order of appearance (repeats included)."""
+    """The variables of one text, in order of appearance (repeats included).
+
+    >>> placeholders("Hi {{1}}, {{2}} and {{1}}").positional
+    (1, 2, 1)
+    """
 
     #: ``{{1}}``-style variables, as numbers.
     positional: tuple[int, ...]

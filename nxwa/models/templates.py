@@ -27,7 +27,11 @@ __all__ = [
 
 
 class TemplateReviewStatus(OpenStrEnum):
-    """Meta's template status (``PENDING`` inferred; the rest seen in examples/events)."""
+    """Meta's template status (``PENDING`` inferred; the rest seen in examples/events).
+
+    >>> TemplateReviewStatus("APPROVED") is TemplateReviewStatus.APPROVED
+    True
+    """
 
     APPROVED = "APPROVED"
     PENDING = "PENDING"
@@ -94,7 +98,8 @@ class TemplateInfo(LosslessModel):
     def component(self, type: ComponentType | str) -> Component | None:
         """The first component of ``type`` (HEADER, BODY, FOOTER, BUTTONS, ...), if any.
 
-        >>> info.component(ComponentType.FOOTER) is None
+        >>> TemplateInfo(id="1", name="t", language="en", components=[
+        ...     Component(type="BODY", text="Hi")]).component(ComponentType.FOOTER) is None
         True
         """
         wanted = coerce_enum(ComponentType, type, "type", allow_unknown=True)
@@ -106,7 +111,9 @@ class TemplatePage(WireModel):
     """One page of ``client.cloud.templates.list``; ``paging.next_cursor`` is the ``after``
     of the next page (``None`` on the last).
 
-    >>> page.items[0].name, page.next_cursor
+    >>> page = TemplatePage.from_dict({"data": [], "paging": {"cursors": {"after": "QVFI"}}})
+    >>> page.items, page.next_cursor
+    ([], None)
     """
 
     items: list[TemplateInfo] = attrs.field(factory=list, metadata={"wire": "data"})

@@ -115,11 +115,11 @@ def check_text(
 
 
 def check_not_empty(value: object, field: str) -> None:
-    """``value`` must be a non-blank string (kept for callers of the first release; prefer
-    :func:`check_text`).
+    """Deprecated (first release): :func:`check_text` checks a string and returns it.
 
     >>> check_not_empty("a75c6d9b", "media_id")
     """
+    warnings.warn("check_not_empty is deprecated: use check_text", DeprecationWarning, 2)
     check_text(value, field)
 
 

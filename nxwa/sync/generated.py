@@ -113,7 +113,10 @@ class SyncSaasAPI:
 
 
 class SyncCloudTemplates:
-    """Templates (``/api/wa/*Template*``)."""
+    """Templates (``/api/wa/*Template*``).
+
+    >>> page = client.cloud.templates.list("8613800000000")
+    """
 
     __slots__ = ("_resource", "_runner")
 
@@ -359,7 +362,7 @@ class SyncCloudMessages:
         self,
         business_phone: str,
         to: str,
-        message: OutgoingMessage,
+        message: OutgoingMessage | Mapping[str, Any],
         *,
         template: TemplateInfo | None = None,
         cus_message_id: str | None = None,
@@ -371,7 +374,9 @@ class SyncCloudMessages:
 
         ``message`` is a builder from :mod:`nxwa.models` (``Text``, ``Image``, ``Video``,
         ``Audio``, ``Document``, ``Sticker``, ``Location``, ``TemplateMessage``,
-        ``Interactive``, ``Reaction``). Pass the template's ``TemplateInfo`` as ``template``
+        ``Interactive``, ``Reaction``), or Meta's message object as a dict
+        (``{"type": "template", "template": {...}}``, sent as given). Pass the template's
+        ``TemplateInfo`` as ``template``
         to have a ``TemplateMessage``'s parameters checked against it first. ``mm_lite``
         sends through Meta's MM Lite API (``api_type: 1``).
 
@@ -712,7 +717,10 @@ class SyncIntegrator:
 
 
 class SyncSaasTemplates:
-    """Templates of a business phone on NXLink (``/saas/wa/template/{phone}``)."""
+    """Templates of a business phone on NXLink (``/saas/wa/template/{phone}``).
+
+    >>> page = client.saas.templates.list("8613800000000")
+    """
 
     __slots__ = ("_resource", "_runner")
 
@@ -869,7 +877,7 @@ class SyncSaasMessages:
     def send(
         self,
         business_phone: str,
-        message: TemplateMessage,
+        message: TemplateMessage | Mapping[str, Any],
         *,
         to: str | None = None,
         recipient: str | None = None,
@@ -879,8 +887,9 @@ class SyncSaasMessages:
         Address it with ``to`` (a phone number) or ``recipient`` (a BSUID such as
         ``HK.73374xxxx5265``, newer regions); at least one is required, and the server uses
         ``to`` when both are given. Body parameters follow the template's variable order;
-        repeat a value when a variable repeats. A message read with
-        ``TemplateMessage.from_dict`` is sent exactly as given.
+        repeat a value when a variable repeats. ``message`` may also be the ``template``
+        object as a dict (what ``TemplateMessage.from_dict`` reads): it is sent exactly as
+        given.
 
         >>> result = client.saas.messages.send(
         ...     "8613800000000",

@@ -28,6 +28,7 @@ from typing import Any
 
 from nxwa.models.enums import TemplateCategory
 from nxwa.models.template_components import Component
+from nxwa.models.template_rules.buttons import check_buttons
 from nxwa.models.template_rules.problems import (
     RULES,
     Findings,
@@ -35,7 +36,7 @@ from nxwa.models.template_rules.problems import (
     Severity,
     raise_first_error,
 )
-from nxwa.models.template_rules.saas import validate_saas
+from nxwa.models.template_rules.saas import read_saas_buttons, validate_saas
 from nxwa.models.template_rules.template import TTL_RANGES, validate
 
 __all__ = [
@@ -83,8 +84,11 @@ def check_authentication_components(
 def check_saas_buttons(buttons: Sequence[Any], field: str = "buttons") -> None:
     """Deprecated (first release): the button rules are part of :func:`validate_saas`.
 
-    >>> check_saas_buttons([])
+    >>> check_saas_buttons([{"type": "QUICK_REPLY", "text": "Thanks"}])
     """
     _deprecated("check_saas_buttons")
     found = Findings()
-    raise_first_error(validate_saas(content="x", buttons=buttons) if buttons else found.problems)
+    models = read_saas_buttons(found, buttons, field)
+    if models:
+        check_buttons(found, models, field, family="saas")
+    raise_first_error(found.problems)

@@ -27,6 +27,11 @@ _APP_TYPES = (OtpType.ONE_TAP, OtpType.ZERO_TAP)
 
 
 def has_otp_button(components: Sequence[Component]) -> bool:
+    """Whether a BUTTONS component holds an OTP button (an AUTHENTICATION template).
+
+    >>> has_otp_button([Component(type="BUTTONS", buttons=[{"type": "OTP"}])])
+    True
+    """
     return any(b.type is ButtonType.OTP for c in components for b in c.buttons or ())
 
 
@@ -91,7 +96,14 @@ def check_authentication(
     category: TemplateCategory | None,
 ) -> None:
     """The AUTHENTICATION shape when ``category`` is AUTHENTICATION (or unknown and the
-    template has an OTP button); R56 otherwise."""
+    template has an OTP button); R56 otherwise.
+
+    >>> found = Findings()
+    >>> check_authentication(found, [Component(type="BUTTONS", buttons=[{"type": "OTP"}])],
+    ...                      "components", category=TemplateCategory.MARKETING)
+    >>> [p.rule for p in found.problems]
+    ['R56']
+    """
     with_otp = [i for i, c in enumerate(components) if has_otp_button([c])]
     if category is None:
         if not with_otp:

@@ -121,7 +121,14 @@ def check_buttons(
     count_rule: str = "R44",
 ) -> None:
     """R40-R53 (and R54 on NXLink) over ``buttons``; OTP buttons are checked with the
-    AUTHENTICATION rules."""
+    AUTHENTICATION rules.
+
+    >>> found = Findings()
+    >>> check_buttons(found, [Button(type="PHONE_NUMBER", text="Call")], "buttons",
+    ...               family="cloud")
+    >>> [p.describe() for p in found.problems]
+    ['buttons[0].phone_number: is required for a PHONE_NUMBER button [R50]']
+    """
     if not buttons:
         found.error(where, "R57", "must hold at least one button")
         return

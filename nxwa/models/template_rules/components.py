@@ -3,7 +3,7 @@ each, what a header, body, footer and BUTTONS component hold, named versus posit
 variables across the template (R6, R11), and the special shapes.
 
 >>> found = Findings()
->>> check_components(found, [Component(type="BODY", text="Hi {{1}}")], "components",
+>>> check_components(found, [Component(type="BODY", text="Hi {{1}}!")], "components",
 ...                  category=TemplateCategory.UTILITY, parameter_format=None)
 >>> [p.describe() for p in found.problems]
 ['components[0].example.body_text: is required when the text has variables [R14]']
@@ -94,7 +94,14 @@ def check_components(
     category: TemplateCategory | None,
     parameter_format: ParameterFormat | None,
 ) -> None:
-    """Every component rule over ``components`` (already models)."""
+    """Every component rule over ``components`` (already models).
+
+    >>> found = Findings()
+    >>> check_components(found, [Component(type="FOOTER", text="Bye")], "components",
+    ...                  category=None, parameter_format=None)
+    >>> [p.describe() for p in found.problems]
+    ['components: a template needs a BODY component [R27]']
+    """
     if not components:
         found.error(where, "R27", "must contain at least one component (a BODY)")
         return

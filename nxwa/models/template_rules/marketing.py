@@ -44,7 +44,14 @@ def check_offer(
     *,
     category: TemplateCategory | None,
 ) -> None:
-    """R70 for the LIMITED_TIME_OFFER component at ``components[index]``."""
+    """R70 for the LIMITED_TIME_OFFER component at ``components[index]``.
+
+    >>> found = Findings()
+    >>> check_offer(found, [Component(type="LIMITED_TIME_OFFER")], 0, "components",
+    ...             category=TemplateCategory.MARKETING)
+    >>> [p.path for p in found.problems]
+    ['components[0].limited_time_offer']
+    """
     at = f"{where}[{index}]"
     _marketing_only(found, at, category, "R70", "limited-time offer")
     offer = components[index].limited_time_offer
@@ -109,7 +116,14 @@ def _card(found: Findings, components: Sequence[Component], where: str) -> None:
 def check_carousel(
     found: Findings, component: Component, where: str, *, category: TemplateCategory | None
 ) -> None:
-    """R71 for one CAROUSEL component."""
+    """R71 for one CAROUSEL component.
+
+    >>> found = Findings()
+    >>> check_carousel(found, Component(type="CAROUSEL", cards=[{}, {}]), "components[1]",
+    ...                category=None)
+    >>> [p.path for p in found.problems][:1]
+    ['components[1].cards[0].components']
+    """
     _marketing_only(found, where, category, "R71", "carousel")
     cards = component.cards or []
     if not MIN_CARDS <= len(cards) <= MAX_CARDS:

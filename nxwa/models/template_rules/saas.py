@@ -35,7 +35,11 @@ _EVENT_FIELDS: Mapping[ButtonEventType, tuple[str, ...]] = {
 def read_saas_buttons(
     found: Findings, buttons: object, where: str = "buttons"
 ) -> list[SaasButton] | None:
-    """``buttons`` (models or their wire dicts) as models, or ``None`` with the problem."""
+    """``buttons`` (models or their wire dicts) as models, or ``None`` with the problem.
+
+    >>> read_saas_buttons(Findings(), [{"type": "QUICK_REPLY", "text": "Ok"}])[0].text
+    'Ok'
+    """
     if isinstance(buttons, list | tuple) and all(type(b) is SaasButton for b in buttons):
         return list(buttons)  # the usual case, already models
     if isinstance(buttons, str | bytes | Mapping) or not isinstance(buttons, Sequence):

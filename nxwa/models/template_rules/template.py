@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nxwa.errors import RequestValidationError
-from nxwa.models.base import LosslessModel, at
+from nxwa.models.base import LosslessModel, at, known_wire_names
 from nxwa.models.enums import ParameterFormat, TemplateCategory
 from nxwa.models.template_components import Component
 from nxwa.models.template_rules.components import check_components
@@ -25,7 +25,7 @@ from nxwa.models.validation import (
     template_category,
 )
 
-__all__ = ["TTL_RANGES", "read_components", "validate"]
+__all__ = ["TTL_RANGES", "misfits", "read_components", "validate"]
 
 #: ``message_send_ttl_seconds`` by category (Meta's time-to-live page).
 TTL_RANGES: Mapping[TemplateCategory, tuple[int, int]] = {
@@ -39,7 +39,14 @@ def read_components(
     found: Findings, components: object, where: str = "components"
 ) -> list[Component] | None:
     """``components`` (models or their wire dicts) as models; ``None`` if one cannot be read
-    (each such problem is recorded, with its path)."""
+    (each such problem is recorded, with its path).
+
+    >>> found = Findings()
+    >>> read_components(found, [{"type": "BODY", "text": 5}]) is None
+    True
+    >>> [p.describe() for p in found.problems]
+    ['components[0].text: must be a string, not int [shape]']
+    """
     if isinstance(components, str | bytes | Mapping) or not isinstance(components, Sequence):
         found.error(where, "shape", "must be a list of components")
         return None
@@ -63,9 +70,11 @@ def _path(prefix: str, path: str) -> str:
 
 
 def misfits(model: LosslessModel, prefix: str = "") -> list[str]:
-    """Paths of known fields a server sent in another type (kept raw in ``extra``)."""
-    from nxwa.models.base import known_wire_names
+    """Paths of known fields a server sent in another type (kept raw in ``extra``).
 
+    >>> misfits(Component.from_dict({"type": "BODY"}))
+    []
+    """
     paths = [
         _path(prefix, key) if prefix else key
         for key, value in model.extra.items()

@@ -46,7 +46,11 @@ def check_variables(
     found: Findings, text: str | None, where: str, *, strict_names: bool = True
 ) -> Placeholders:
     """R8, R9, R11-R13 for one text; ``strict_names=False`` reports R8 as a warning (NXLink's
-    own examples use ``{{WhatsApp}}``)."""
+    own examples use ``{{WhatsApp}}``).
+
+    >>> check_variables(Findings(), "Hi {{1}}", "content").positional
+    (1,)
+    """
     variables = placeholders(text)
     if not variables.any and not variables.stray_braces:
         return variables
@@ -107,7 +111,13 @@ def check_examples(
     *,
     header: bool,
 ) -> None:
-    """R10, R14, R15: the examples of a header's or body's variables."""
+    """R10, R14, R15: the examples of a header's or body's variables.
+
+    >>> found = Findings()
+    >>> check_examples(found, placeholders("Hi {{1}}"), None, "components[0]", header=False)
+    >>> [p.rule for p in found.problems]
+    ['R14']
+    """
     if not (variables.positional or variables.named) or (variables.positional and variables.named):
         return
     kind = "header" if header else "body"
@@ -153,7 +163,14 @@ def check_examples(
 def check_header_text(
     found: Findings, text: str | None, where: str, *, strict_names: bool = True
 ) -> Placeholders:
-    """R17-R20 and the variable rules for a TEXT header's text."""
+    """R17-R20 and the variable rules for a TEXT header's text.
+
+    >>> found = Findings()
+    >>> check_header_text(found, "*Sale*", "header_text").any
+    False
+    >>> [p.rule for p in found.problems]
+    ['R20']
+    """
     if text is None or not text.strip():
         found.error(where, "R17", "is required for a TEXT header")
         return placeholders(None)
@@ -178,7 +195,14 @@ def check_body_text(
     rule: str = "R28",
     strict_names: bool = True,
 ) -> Placeholders:
-    """R28-R31, R34 and the variable rules for a body's text."""
+    """R28-R31, R34 and the variable rules for a body's text.
+
+    >>> found = Findings()
+    >>> check_body_text(found, "Welcome {{1}}", "content").distinct
+    1
+    >>> [p.rule for p in found.problems]
+    ['R30']
+    """
     if text is None or not text.strip():
         found.error(where, "R34", "is required for a BODY")
         return placeholders(None)
@@ -197,7 +221,13 @@ def check_body_text(
 
 
 def check_footer_text(found: Findings, text: str | None, where: str) -> None:
-    """R36, R37, R39 for a footer's text."""
+    """R36, R37, R39 for a footer's text.
+
+    >>> found = Findings()
+    >>> check_footer_text(found, "Reply {{1}}", "footer_text")
+    >>> [(p.rule, p.severity) for p in found.problems]
+    [('R37', 'warning')]
+    """
     if text is None or not text.strip():
         found.error(where, "R39", "is required for a FOOTER")
         return

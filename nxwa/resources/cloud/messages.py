@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.enums import TemplateCategory
 from nxwa.models.messages import OutgoingMessage, SendResult
+from nxwa.models.outgoing import message_from_dict
 from nxwa.models.template_message import TemplateMessage
 from nxwa.models.templates import TemplateInfo
 from nxwa.models.validation import (
@@ -34,7 +36,7 @@ class AsyncCloudMessages(AsyncResource):
         self,
         business_phone: str,
         to: str,
-        message: OutgoingMessage,
+        message: OutgoingMessage | Mapping[str, Any],
         *,
         template: TemplateInfo | None = None,
         cus_message_id: str | None = None,
@@ -46,7 +48,9 @@ class AsyncCloudMessages(AsyncResource):
 
         ``message`` is a builder from :mod:`nxwa.models` (``Text``, ``Image``, ``Video``,
         ``Audio``, ``Document``, ``Sticker``, ``Location``, ``TemplateMessage``,
-        ``Interactive``, ``Reaction``). Pass the template's ``TemplateInfo`` as ``template``
+        ``Interactive``, ``Reaction``), or Meta's message object as a dict
+        (``{"type": "template", "template": {...}}``, sent as given). Pass the template's
+        ``TemplateInfo`` as ``template``
         to have a ``TemplateMessage``'s parameters checked against it first. ``mm_lite``
         sends through Meta's MM Lite API (``api_type: 1``).
 
@@ -61,6 +65,8 @@ class AsyncCloudMessages(AsyncResource):
         """
         check_phone(business_phone, "business_phone")
         check_phone(to, "to")
+        if isinstance(message, Mapping):
+            message = message_from_dict(message)
         if not isinstance(message, OutgoingMessage) or not hasattr(message, "message_type"):
             raise RequestValidationError("message", "must be a message builder such as Text(...)")
         if not message.standalone:
@@ -143,7 +149,7 @@ class AsyncCloudMessages(AsyncResource):
         check_phone(to, "to")
         if business_phone is not None:
             check_phone(business_phone, "business_phone")
-        if not isinstance(code, str) or not _OTP_CODE.search(code):
+        if not _OTP_CODE.search(check_text(code, "code")):
             raise RequestValidationError("code", "must contain 4-8 consecutive digits")
         check_language(language, "language")
         otp_category = None

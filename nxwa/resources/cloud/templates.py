@@ -108,7 +108,10 @@ def _new_template(
 
 
 class AsyncCloudTemplates(AsyncResource):
-    """Templates (``/api/wa/*Template*``)."""
+    """Templates (``/api/wa/*Template*``).
+
+    >>> page = await client.cloud.templates.list("8613800000000")
+    """
 
     async def list(
         self,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.messages import Image, SaasSendResult
@@ -12,8 +15,10 @@ from nxwa.resources._base import AsyncResource
 __all__ = ["AsyncSaasMessages"]
 
 
-def _check_saas_template(message: TemplateMessage) -> None:
+def _check_saas_template(message: object) -> TemplateMessage:
     """What /saas/wa/send documents: header and body parameters, text or image only."""
+    if isinstance(message, Mapping):
+        message = TemplateMessage.from_dict(message)
     if not isinstance(message, TemplateMessage):
         raise RequestValidationError("message", "must be a TemplateMessage (SaaS sends templates)")
     for field in ("buttons", "cards", "extra_components"):
@@ -28,6 +33,7 @@ def _check_saas_template(message: TemplateMessage) -> None:
     header = message.header
     if header is not None and not isinstance(header, str | int | float | dict | Image):
         raise RequestValidationError("template.header", "must be a text value or an Image")
+    return message
 
 
 class AsyncSaasMessages(AsyncResource):
@@ -36,7 +42,7 @@ class AsyncSaasMessages(AsyncResource):
     async def send(
         self,
         business_phone: str,
-        message: TemplateMessage,
+        message: TemplateMessage | Mapping[str, Any],
         *,
         to: str | None = None,
         recipient: str | None = None,
@@ -46,8 +52,9 @@ class AsyncSaasMessages(AsyncResource):
         Address it with ``to`` (a phone number) or ``recipient`` (a BSUID such as
         ``HK.73374xxxx5265``, newer regions); at least one is required, and the server uses
         ``to`` when both are given. Body parameters follow the template's variable order;
-        repeat a value when a variable repeats. A message read with
-        ``TemplateMessage.from_dict`` is sent exactly as given.
+        repeat a value when a variable repeats. ``message`` may also be the ``template``
+        object as a dict (what ``TemplateMessage.from_dict`` reads): it is sent exactly as
+        given.
 
         >>> result = await client.saas.messages.send(
         ...     "8613800000000",
@@ -57,7 +64,7 @@ class AsyncSaasMessages(AsyncResource):
         >>> result.message_id
         """
         check_phone(business_phone, "business_phone")
-        _check_saas_template(message)
+        message = _check_saas_template(message)
         if to is None and recipient is None:
             raise RequestValidationError("to", "give to= (a phone number) or recipient= (a BSUID)")
         if to is not None:

@@ -31,7 +31,10 @@ __all__ = ["AsyncSaasTemplates", "SaasTemplateOptions"]
 
 
 class SaasTemplateOptions(TypedDict, total=False):
-    """Optional fields of a SaaS template create/update."""
+    """Optional fields of a SaaS template create/update.
+
+    >>> options: SaasTemplateOptions = {"footer_text": "Reply STOP to opt out"}
+    """
 
     header_text: str
     #: Header media from ``client.saas.media.upload``: its ``original_filename``.
@@ -125,7 +128,10 @@ def _template_values(
 
 
 class AsyncSaasTemplates(AsyncResource):
-    """Templates of a business phone on NXLink (``/saas/wa/template/{phone}``)."""
+    """Templates of a business phone on NXLink (``/saas/wa/template/{phone}``).
+
+    >>> page = await client.saas.templates.list("8613800000000")
+    """
 
     async def list(
         self, phone: str, *, page_number: int = 1, page_size: int = 20, name: str | None = None
