@@ -7,21 +7,23 @@ from pathlib import Path
 from typing import Any
 
 #: (label, numerator run, denominator run, comparison, bound) — ratios of req/s in one round.
+#: The bounds are the request-spine issue's: the figures of wave 1 held while the code got
+#: simpler.
 RATIO_TARGETS = [
-    ("nxwa/aiohttp vs raw aiohttp, C=1", "nxwa_aiohttp@1", "raw_aiohttp@1", ">=", 0.85),
-    ("nxwa/aiohttp vs raw aiohttp, C=10", "nxwa_aiohttp@10", "raw_aiohttp@10", ">=", 0.85),
-    ("nxwa/aiohttp vs raw aiohttp, C=100", "nxwa_aiohttp@100", "raw_aiohttp@100", ">=", 0.85),
-    ("nxwa/httpx vs raw httpx, C=1", "nxwa_httpx@1", "raw_httpx@1", ">=", 0.95),
-    ("nxwa/httpx vs raw httpx, C=10", "nxwa_httpx@10", "raw_httpx@10", ">=", 0.95),
-    ("nxwa/httpx vs raw httpx, C=100", "nxwa_httpx@100", "raw_httpx@100", ">=", 2.0),
+    ("nxwa/aiohttp vs raw aiohttp, C=1", "nxwa_aiohttp@1", "raw_aiohttp@1", ">=", 0.95),
+    ("nxwa/aiohttp vs raw aiohttp, C=10", "nxwa_aiohttp@10", "raw_aiohttp@10", ">=", 0.95),
+    ("nxwa/aiohttp vs raw aiohttp, C=100", "nxwa_aiohttp@100", "raw_aiohttp@100", ">=", 0.95),
+    ("nxwa/httpx vs raw httpx, C=1", "nxwa_httpx@1", "raw_httpx@1", ">=", 1.3),
+    ("nxwa/httpx vs raw httpx, C=10", "nxwa_httpx@10", "raw_httpx@10", ">=", 1.3),
+    ("nxwa/httpx vs raw httpx, C=100", "nxwa_httpx@100", "raw_httpx@100", ">=", 3.0),
     (
         "sync Client/aiohttp vs raw httpx.Client",
         "nxwa_sync_aiohttp@1",
         "raw_sync_httpx@1",
         ">=",
-        1.0,
+        1.2,
     ),
-    ("sync Client/httpx vs raw httpx.Client", "nxwa_sync_httpx@1", "raw_sync_httpx@1", ">=", 0.6),
+    ("sync Client/httpx vs raw httpx.Client", "nxwa_sync_httpx@1", "raw_sync_httpx@1", ">=", 0.65),
     # Informative, no target: what switching transport buys over the raw default.
     ("nxwa/aiohttp vs raw httpx, C=100", "nxwa_aiohttp@100", "raw_httpx@100", None, None),
 ]

@@ -26,7 +26,7 @@ from nxwa.options import (
     RequestOptions,
 )
 from nxwa.pipeline.call import Call, Middleware, Reply
-from nxwa.pipeline.decode import DecodeMiddleware
+from nxwa.pipeline.decode import decode_envelope
 from nxwa.pipeline.governor import AdaptiveRate, FixedRate, Governor
 from nxwa.pipeline.limits import LimitsMiddleware, smallest_bound
 from nxwa.pipeline.logging import LoggingMiddleware
@@ -259,7 +259,6 @@ class AsyncClient:
                 sign,
                 LoggingMiddleware(shared.clock),
                 *attempt_middleware,
-                DecodeMiddleware(),
             ],
             self._send,
         )
@@ -417,12 +416,20 @@ class AsyncClient:
         )
 
     async def _send(self, call: Call) -> Reply:
+        """The pipeline's last step: send the attempt, then decode the envelope (a non-zero
+        code becomes its typed error). One step rather than a code-mapping middleware above
+        the transport: nothing can sit between the two, and a hop costs a coroutine frame."""
         core = self._core
         if core.closed:
             # Closed while this call waited (e.g. between two attempts): nothing more is sent.
             raise ClientClosedError("the client was closed before this attempt was sent")
         call.may_have_applied = True
-        return Reply(await core.transport.send(call.request))
+        endpoint = call.endpoint
+        return decode_envelope(
+            Reply(await core.transport.send(call.request)),
+            endpoint=endpoint.id,
+            overrides=endpoint.error_overrides,
+        )
 
     @property
     def _core(self) -> _Shared:

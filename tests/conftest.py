@@ -11,14 +11,14 @@ module that defines its own ``anyio_backend``.
 from __future__ import annotations
 
 import random
-import warnings
 from collections.abc import Callable
 from typing import Any
 
+import anyio
 import pytest
 
 import nxwa
-from nxwa.testing import VirtualClock
+from nxwa._clock import Clock
 from nxwa.testing.virtual_time import virtual_time_backend as _virtual_time_backend
 
 
@@ -61,14 +61,35 @@ def _no_nxcloud_env(monkeypatch: pytest.MonkeyPatch) -> None:
 START_WALL_MS = 1_700_000_000_000
 
 
+class RecordingClock(Clock):
+    """The client's clock for tests: wall time starts at ``START_WALL_MS`` and moves with the
+    event loop's clock, and every pause the client takes is recorded in ``sleeps`` (then
+    slept on the loop's clock: mark the test ``virtual_time`` to take no real time)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.start_wall_ms = START_WALL_MS
+        self.sleeps: list[float] = []
+        self._started: float | None = None
+
+    def local_wall_ms(self) -> int:
+        try:
+            now = anyio.current_time()
+        except Exception:  # outside a loop (a sync test): the start
+            return self.start_wall_ms
+        if self._started is None:
+            self._started = now
+        return self.start_wall_ms + round((now - self._started) * 1000)
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        await anyio.sleep(seconds)
+
+
 @pytest.fixture
-def clock() -> VirtualClock:
-    """A clock that never really sleeps: ``sleep`` records the delay (``clock.sleeps``) and
-    moves time to the sleeper's deadline, so backoff, Retry-After and rate limiting are
-    asserted exactly."""
-    with warnings.catch_warnings():  # deprecated, kept for the client tests that use it
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return VirtualClock(start_ms=START_WALL_MS)
+def clock() -> RecordingClock:
+    """The clock ``make_client`` builds clients with (see :class:`RecordingClock`)."""
+    return RecordingClock()
 
 
 CREDENTIALS = {
@@ -80,8 +101,8 @@ CREDENTIALS = {
 
 
 @pytest.fixture
-def make_client(clock: VirtualClock) -> Callable[..., nxwa.AsyncClient]:
-    """Build an AsyncClient with test credentials, the virtual clock and a seeded RNG."""
+def make_client(clock: RecordingClock) -> Callable[..., nxwa.AsyncClient]:
+    """Build an AsyncClient with test credentials, the recording clock and a seeded RNG."""
 
     def make(**options: Any) -> nxwa.AsyncClient:
         settings: dict[str, Any] = {

@@ -16,7 +16,7 @@ import pytest
 
 from nxwa.cli import api, main
 from nxwa.signing import sign
-from nxwa.testing import FakeNxCloud, VirtualClock
+from nxwa.testing import FakeNxCloud
 
 PHONE = "8613800000000"
 VECTOR = [
@@ -139,7 +139,7 @@ def test_sign_without_credentials_exits_2(capsys: pytest.CaptureFixture[str]) ->
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeNxCloud:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.add_template(PHONE, name="welcome", content="Hi {{1}}", footer_text="bye")
     fake.add_template(PHONE, name="otp", content="Code {{1}}", category_type=2)
     fake.add_flow(PHONE, name="signup", status="PUBLISHED", flow_id="42")

@@ -20,7 +20,7 @@ from nxwa.cli import api, main
 from nxwa.cli.guard import run_guarded
 from nxwa.errors import ConfigurationError
 from nxwa.pipeline import Call, Next, Reply
-from nxwa.testing import FakeNxCloud, VirtualClock
+from nxwa.testing import FakeNxCloud
 
 PHONE = "8613800000000"
 FLAG_CREDENTIALS = ["--access-key", "k", "--access-secret", "s", "--tenant-id", "1"]
@@ -64,7 +64,7 @@ async def _interrupt(call: Call, next: Next) -> Reply:
 def test_ctrl_c_during_a_call_is_one_line_and_exit_130(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     monkeypatch.setattr(api, "make_client", lambda options: fake.client(middleware=[_interrupt]))
     assert main(["saas", "flows", "list", PHONE]) == 130
     captured = capsys.readouterr()

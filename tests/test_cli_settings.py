@@ -11,7 +11,7 @@ import pytest
 
 from nxwa import AsyncClient
 from nxwa.cli import api, main
-from nxwa.testing import FakeNxCloud, VirtualClock
+from nxwa.testing import FakeNxCloud
 from nxwa.testing.transport import EmulatorTransport
 
 PHONE = "8613800000000"
@@ -41,7 +41,7 @@ class RecordingEmulator(EmulatorTransport):
 
 @pytest.fixture
 def fake() -> FakeNxCloud:
-    fake = FakeNxCloud(clock=VirtualClock())
+    fake = FakeNxCloud()
     fake.add_flow(PHONE, name="signup", status="PUBLISHED", flow_id="42")
     fake.add_media(PHONE, file_name="cat.png", mime_type="image/png", media_id="m-1")
     return fake
@@ -53,7 +53,7 @@ def wire(fake: FakeNxCloud, monkeypatch: pytest.MonkeyPatch) -> RecordingEmulato
     transport = RecordingEmulator(fake)
 
     def make_client(options: dict[str, Any]) -> AsyncClient:
-        return AsyncClient(**options, transport=transport, clock=VirtualClock(), max_retries=0)
+        return AsyncClient(**options, transport=transport, max_retries=0)
 
     monkeypatch.setattr(api, "make_client", make_client)
     return transport

@@ -7,13 +7,13 @@ from collections.abc import Callable
 import anyio
 import httpx
 import pytest
+from conftest import RecordingClock
 from wire import envelope
 
 import nxwa
 from nxwa import errors
-from nxwa.testing import VirtualClock
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.virtual_time]
 
 PHONE = "8613800000000"
 MEDIA = {"mime_type": "image/png", "file_name": "a", "url": "u"}
@@ -23,7 +23,7 @@ MakeClient = Callable[..., nxwa.AsyncClient]
 class CountingTransport(httpx.AsyncBaseTransport):
     """Answers every request after a few scheduler turns, tracking peak concurrency."""
 
-    def __init__(self, clock: VirtualClock | None = None, status: int = 200) -> None:
+    def __init__(self, clock: RecordingClock | None = None, status: int = 200) -> None:
         self.in_flight = 0
         self.peak = 0
         #: When each request was sent, on the event loop's clock.
@@ -106,7 +106,7 @@ async def test_each_api_family_has_its_own_rate(make_client: MakeClient) -> None
 
 
 async def test_an_empty_retry_budget_fails_fast(
-    make_client: MakeClient, clock: VirtualClock
+    make_client: MakeClient, clock: RecordingClock
 ) -> None:
     transport = CountingTransport(clock, status=503)
     async with make_client(transport=transport) as client:
@@ -119,7 +119,7 @@ async def test_an_empty_retry_budget_fails_fast(
 
 
 async def test_an_outage_drains_the_budget_then_calls_stop_retrying(
-    make_client: MakeClient, clock: VirtualClock
+    make_client: MakeClient, clock: RecordingClock
 ) -> None:
     transport = CountingTransport(clock, status=503)
     async with make_client(transport=transport, max_retries=2) as client:

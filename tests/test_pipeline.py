@@ -11,17 +11,16 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from conftest import CREDENTIALS
+from conftest import CREDENTIALS, RecordingClock
 from wire import SECRET, assert_signed, json_body, ok
 
 import nxwa
 from nxwa import endpoints as E
 from nxwa import errors
 from nxwa.pipeline.call import Call, Next, Reply
-from nxwa.testing import VirtualClock
 from nxwa.transport.base import Request, Response
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.virtual_time]
 
 PHONE = "8613800000000"
 LIST_URL = f"https://api-hk.nxlink.ai/saas/wa/template/{PHONE}"
@@ -72,7 +71,7 @@ async def test_sha256_sends_the_algorithm_header(
 
 
 async def test_ts_comes_from_the_clock(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     respx_mock.get(LIST_URL).mock(return_value=ok(PAGE))
     async with make_client() as client:
@@ -81,7 +80,7 @@ async def test_ts_comes_from_the_clock(
 
 
 async def test_a_retry_carries_a_fresh_ts_and_sign_over_the_same_bytes(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     respx_mock.post(MEDIA_URL).mock(side_effect=[httpx.Response(503, text="busy"), ok(MEDIA)])
     async with make_client() as client:
@@ -128,7 +127,7 @@ async def test_connect_error_is_retried_even_for_a_create(
 
 
 async def test_429_with_retry_after_waits_that_long(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     respx_mock.post(LIST_URL).mock(
         side_effect=[httpx.Response(429, headers={"Retry-After": "2"}), ok({"id": 1})]
@@ -139,7 +138,7 @@ async def test_429_with_retry_after_waits_that_long(
 
 
 async def test_retry_after_beyond_the_cap_is_raised_not_waited(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     respx_mock.post(LIST_URL).mock(return_value=httpx.Response(429, headers={"Retry-After": "90"}))
     async with make_client() as client:
@@ -177,7 +176,7 @@ async def test_transient_code_is_retried_only_when_idempotent(
 
 
 async def test_retries_stop_at_max_retries(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     route = respx_mock.post(MEDIA_URL).mock(return_value=httpx.Response(503))
     async with make_client(max_retries=3) as client:
@@ -188,7 +187,7 @@ async def test_retries_stop_at_max_retries(
 
 
 async def test_timestamp_expired_corrects_the_clock_from_date_and_retries_once(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     server_ms = clock.start_wall_ms + 5 * 60 * 1000  # the server is 5 minutes ahead
     date = email.utils.formatdate(server_ms / 1000, usegmt=True)
@@ -483,7 +482,7 @@ async def test_the_transport_request_repr_hides_credentials_and_phone_numbers() 
 
 
 async def test_closing_the_client_between_attempts_sends_nothing_more(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     route = respx_mock.post(MEDIA_URL).mock(return_value=httpx.Response(503))
     client = make_client()
@@ -530,7 +529,7 @@ async def test_response_headers_reach_middleware_as_a_plain_dict(
 
 
 async def test_retry_after_as_a_date_is_read_against_the_clients_clock(
-    respx_mock: respx.MockRouter, make_client: MakeClient, clock: VirtualClock
+    respx_mock: respx.MockRouter, make_client: MakeClient, clock: RecordingClock
 ) -> None:
     when = email.utils.formatdate(clock.wall_ms() / 1000 + 3, usegmt=True)
     respx_mock.post(LIST_URL).mock(

@@ -1,7 +1,8 @@
 """The async core's middleware pipeline.
 
-Order for one call: the user's per-call middleware → retry → per attempt: limits (concurrency,
-rate) → ts + sign → logging → the user's per-attempt middleware → code mapping → transport.
+Order for one call: the user's per-call middleware → retry → per attempt: pacing (requests per
+second, when set) → limits (concurrency) → ts + sign → logging → the user's per-attempt
+middleware → transport + envelope decode and code mapping (the client's last step).
 """
 
 from nxwa.pipeline.call import Call, Middleware, Next, Reply

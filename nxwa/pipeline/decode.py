@@ -15,9 +15,9 @@ from typing import Any
 
 from nxwa import errors
 from nxwa.error_codes import RESULT_CODES, UNKNOWN_OUTCOME_CODES
-from nxwa.pipeline.call import Call, Next, Reply
+from nxwa.pipeline.call import Reply
 
-__all__ = ["DecodeMiddleware", "decode_envelope", "error_for_code"]
+__all__ = ["decode_envelope", "error_for_code"]
 
 _EXCERPT = 200
 _ENVELOPE_KEYS = frozenset({"code", "message", "data", "traceId"})
@@ -146,12 +146,3 @@ def decode_envelope(
     if not envelope.keys() <= _ENVELOPE_KEYS:
         reply.extra = {k: v for k, v in envelope.items() if k not in _ENVELOPE_KEYS}
     return reply
-
-
-class DecodeMiddleware:
-    """Turns the raw reply into a decoded one, raising the typed error for a failure."""
-
-    async def __call__(self, call: Call, next: Next) -> Reply:
-        reply = await next(call)
-        endpoint = call.endpoint
-        return decode_envelope(reply, endpoint=endpoint.id, overrides=endpoint.error_overrides)
