@@ -7,6 +7,7 @@ nxwa saas templates get 8613800000000 314
 nxwa saas flows list 8613800000000
 nxwa cloud media get 8613800000000 fd81acff-...
 nxwa fake serve --port 8080                 # the emulator on TCP (pip install 'nxwa[cli]')
+nxwa templates plan --dir templates/        # templates as files (validate, pull, plan, apply)
 
 Failures are one line on stderr and an exit status (:mod:`nxwa.cli.exits`), see
 :mod:`nxwa.cli.guard`.
@@ -18,7 +19,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from nxwa.cli import api, demo, exits, fake, sign
+from nxwa.cli import api, demo, exits, fake, sign, templates
 from nxwa.cli.guard import run_guarded
 
 __all__ = ["build_parser", "main"]
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_parser(subparsers)
     api.add_parsers(subparsers)
     fake.add_parser(subparsers)
+    templates.add_parser(subparsers)
     return parser
 
 
@@ -49,7 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        # A command may report usage errors its own way (templates: exit 1, never 2).
+        failing = getattr(args, "usage_error", None) or parser.error
+        failing(f"unrecognized arguments: {' '.join(extras)}")
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

@@ -14,7 +14,11 @@ __all__ = ["INSTALL_CLI_EXTRA", "OPTIONAL_MODULES", "missing_dependency"]
 INSTALL_CLI_EXTRA = "pip install 'nxwa[cli]'"
 
 #: Optional top-level module -> what needs it.
-OPTIONAL_MODULES: Mapping[str, str] = {"uvicorn": "nxwa fake serve"}
+OPTIONAL_MODULES: Mapping[str, str] = {
+    "uvicorn": "nxwa fake serve",
+    "yaml": "nxwa templates (YAML project files)",
+    "rich": "nxwa templates (progress bars)",
+}
 
 
 def missing_dependency(exc: BaseException) -> str | None:
