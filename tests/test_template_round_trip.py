@@ -18,6 +18,7 @@ pytestmark = pytest.mark.anyio
 PHONE = "8613800000000"
 JPEG = b"\xff\xd8\xff\xe0" + bytes(64)
 
+
 def _with_handle(value: Any, handle: str) -> Any:
     if isinstance(value, dict):
         return {k: _with_handle(v, handle) for k, v in value.items()}
