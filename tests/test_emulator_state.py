@@ -177,16 +177,17 @@ async def test_cloud_update_template_rewrites_the_shared_template() -> None:
             await client.cloud.templates.update(
                 PHONE, "424242", components=[Component(type=ComponentType.BODY, text="x")]
             )
-        # "²" passes str.isdigit() but not int(): still "no such template", not a crash.
-        with pytest.raises(nxwa.InvalidParameterError) as not_a_number:
+        # "²" passes str.isdigit() but is no id: refused before anything is sent.
+        sent = len(fake.requests)
+        with pytest.raises(nxwa.RequestValidationError, match="template_id: must be an id"):
             await client.cloud.templates.update(
                 PHONE, "²", components=[Component(type=ComponentType.BODY, text="x")]
             )
+        assert len(fake.requests) == sent
     assert ref.id == str(template.id)
     assert (detail.content, detail.category_type) == ("Code {{1}}.", 2)
     assert [c.type for c in detail.components or ()] == ["HEADER", "BODY"]  # footer dropped
     assert missing.value.code == 9000
-    assert not_a_number.value.code == 9000
 
 
 async def test_media_by_url_is_found_by_get_media_and_unknown_media_is_9000() -> None:

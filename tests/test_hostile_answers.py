@@ -169,3 +169,79 @@ def test_repr_of_a_client_whose_init_raised() -> None:
     with pytest.raises(nxwa.ConfigurationError):
         client.__init__()  # type: ignore[misc] - no credentials anywhere
     assert repr(client) == "<nxwa.AsyncClient (not set up)>"
+
+
+# ------------------------------------------------------------------ the escape hatch checks too
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "values", "field", "rule"),
+    [
+        (E.SAAS_LIST_FLOWS, {"phone": 5}, "phone", "must be the country code and number"),
+        (E.SAAS_LIST_FLOWS, {"phone": "8" * 100_000}, "phone", "must be the country code"),
+        (
+            E.SAAS_GET_TEMPLATE,
+            {"phone": "8613800000000", "template_id": "a/b"},
+            "template_id",
+            "must be an id",
+        ),
+        (
+            E.SAAS_LIST_TEMPLATES,
+            {"phone": "8613800000000", "page_number": 0, "page_size": 20},
+            "page_number",
+            "must be a positive integer",
+        ),
+        (
+            E.CLOUD_GET_MEDIA,
+            {"business_phone": "8613800000000", "media_id": "hi \ud800"},
+            "media_id",
+            "lone surrogate",
+        ),
+        (
+            E.CLOUD_SEND_MESSAGE,
+            {
+                "business_phone": "8613800000000",
+                "to": "8613900000000",
+                "type": "interactive",
+                "interactive": {"type": "button", "x": float("nan")},
+            },
+            "interactive.x",
+            "must be a finite number",
+        ),
+        (
+            E.SAAS_CREATE_TEMPLATE,
+            {
+                "phone": "8613800000000",
+                "name": "n",
+                "language": "en_US",
+                "category_type": 1,
+                "content": "Hi",
+                "syn_meta": "no",
+            },
+            "syn_meta",
+            "must be True or False",
+        ),
+    ],
+    ids=["int-phone", "huge-phone", "bad-id", "page-0", "surrogate", "nan", "bool-as-text"],
+)
+def test_client_request_checks_every_value_by_its_kind(
+    endpoint: Endpoint[Any], values: dict[str, Any], field: str, rule: str
+) -> None:
+    transport = Canned()
+    sent: list[Request] = []
+
+    async def record(request: Request) -> Response:
+        sent.append(request)
+        return transport.response
+
+    transport.send = record  # type: ignore[method-assign]
+    client = nxwa.AsyncClient(**CREDENTIALS, transport=transport, max_retries=0)
+
+    async def call() -> None:
+        with pytest.raises(nxwa.RequestValidationError) as caught:
+            await client.request(endpoint, **values)
+        assert caught.value.field == field
+        assert rule in caught.value.rule
+
+    anyio.run(call)
+    assert sent == []

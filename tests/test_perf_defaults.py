@@ -19,6 +19,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from wire import sample_value
 
 import nxwa
 from nxwa import endpoints as E
@@ -32,7 +33,7 @@ from nxwa.options import DEFAULT_MAX_CONCURRENCY
 from nxwa.pipeline.call import Call, Reply
 from nxwa.pipeline.decode import decode_envelope
 from nxwa.pipeline.limits import LimitsMiddleware
-from nxwa.transport.base import FilePart, Request, Response
+from nxwa.transport.base import Request, Response
 
 CREDENTIALS = {"access_key": "ak", "access_secret": "secret", "app_key": "app", "tenant_id": 7}
 
@@ -193,9 +194,7 @@ def _reference_build(
 
 
 def _sample(param: Param, i: int) -> Any:
-    if param.location == "file":
-        return FilePart(field=param.wire, filename="a.png", content=b"x", content_type="image/png")
-    return [f"v{i} 中/文", i, True, 2.5][i % 4]
+    return sample_value(param, i)
 
 
 @pytest.mark.parametrize("endpoint", list(E.ENDPOINTS.values()), ids=lambda e: e.id)
@@ -228,15 +227,15 @@ def test_build_request_refuses_like_the_reference(endpoint: Endpoint[Any]) -> No
 
 
 def test_a_changed_descriptor_gets_its_own_plan() -> None:
-    values = {"phone": "1", "template_id": 2, "tenant_id": 3}
+    values = {"phone": "8613800000000", "template_id": 2, "tenant_id": 3}
     first = build_request(E.SAAS_GET_TEMPLATE, values, base_url="", defaults={})
     changed = attrs.evolve(
         E.SAAS_GET_TEMPLATE,
         params=(*E.SAAS_GET_TEMPLATE.params, Param(name="extra", wire="x", location="query")),
     )
     second = build_request(changed, {**values, "extra": "y"}, base_url="", defaults={})
-    assert first.url == "/saas/wa/template/1/2?tenant_id=3"
-    assert second.url == "/saas/wa/template/1/2?tenant_id=3&x=y"
+    assert first.url == "/saas/wa/template/8613800000000/2?tenant_id=3"
+    assert second.url == "/saas/wa/template/8613800000000/2?tenant_id=3&x=y"
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from wire import sample_value
 
 import nxwa
 from nxwa.endpoints import ENDPOINTS
 from nxwa.endpoints.descriptor import Endpoint
-from nxwa.transport.base import FilePart
 
 pytestmark = pytest.mark.anyio
 
@@ -27,11 +27,7 @@ def required_values(endpoint: Endpoint[Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for param in endpoint.params:
         if param.required and param.const is None and param.source is None:
-            values[param.name] = (
-                FilePart(field=param.wire, filename="a.pdf", content=b"%PDF", content_type="a/b")
-                if param.location == "file"
-                else "1"
-            )
+            values[param.name] = sample_value(param)
     return values
 
 

@@ -60,3 +60,26 @@ def multipart_fields(request: httpx.Request) -> dict[str, bytes]:
         name = head.split(b'name="')[1].split(b'"')[0].decode()
         fields[name] = value.removesuffix(b"\r\n")
     return fields
+
+
+#: A valid value for each kind of param a descriptor declares (the spec's [kinds]).
+KIND_SAMPLES: dict[str, Any] = {
+    "phone": "8613800000000",
+    "text": "v 中/文 & more",
+    "id": "314",
+    "count": 2,
+    "bool": True,
+    "url": "https://example.com/x?y=1",
+}
+
+
+def sample_value(param: Any, i: int = 0) -> Any:
+    """A value ``param`` accepts: by its kind, a file part for a file, else a rotation of JSON
+    scalars (a structured field takes any JSON value on the wire)."""
+    from nxwa.transport.base import FilePart
+
+    if param.location == "file":
+        return FilePart(field=param.wire, filename="a.pdf", content=b"%PDF", content_type="a/b")
+    if param.kind is not None:
+        return KIND_SAMPLES[param.kind]
+    return [f"v{i} 中/文", i, True, 2.5][i % 4]

@@ -20,6 +20,8 @@ def _param(p: ParamSpec) -> str:
         parts.append(f"source={p.source!r}")
     if p.const is not None:
         parts.append(f"const={p.const!r}")
+    if p.kind is not None:
+        parts.append(f"kind={p.kind!r}")
     return f"Param({', '.join(parts)})"
 
 

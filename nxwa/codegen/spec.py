@@ -13,11 +13,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-__all__ = ["SPEC_PATH", "CodeSpec", "EndpointSpec", "ParamSpec", "Spec", "load_spec"]
+__all__ = ["KINDS", "SPEC_PATH", "CodeSpec", "EndpointSpec", "ParamSpec", "Spec", "load_spec"]
 
 SPEC_PATH = Path(__file__).with_name("spec.toml")
 _LOCATIONS = {"path", "query", "body", "form", "file"}
 _SOURCES = {None, "app_key", "tenant_id"}
+#: The kinds of value the request builder checks (nxwa.endpoints.request.KIND_CHECKS).
+KINDS = frozenset({"phone", "text", "id", "count", "bool", "url"})
 
 
 @attrs.frozen
@@ -28,6 +30,7 @@ class ParamSpec:
     required: bool
     source: str | None
     const: str | None
+    kind: str | None
 
 
 @attrs.frozen
@@ -66,15 +69,18 @@ class SpecError(ValueError):
     pass
 
 
-def _param(endpoint: str, raw: dict[str, Any]) -> ParamSpec:
+def _param(endpoint: str, raw: dict[str, Any], kinds: dict[str, str]) -> ParamSpec:
     where = f"{endpoint}.{raw.get('name')}"
-    unknown = set(raw) - {"name", "wire", "in", "required", "source", "const"}
+    unknown = set(raw) - {"name", "wire", "in", "required", "source", "const", "kind"}
     if unknown:
         raise SpecError(f"{where}: unknown keys {sorted(unknown)}")
     if raw.get("in") not in _LOCATIONS:
         raise SpecError(f"{where}: `in` must be one of {sorted(_LOCATIONS)}")
     if raw.get("source") not in _SOURCES:
         raise SpecError(f"{where}: `source` must be app_key or tenant_id")
+    kind = raw.get("kind", kinds.get(raw["name"]))
+    if kind is not None and kind not in KINDS:
+        raise SpecError(f"{where}: `kind` must be one of {sorted(KINDS)}")
     return ParamSpec(
         name=raw["name"],
         wire=raw.get("wire", raw["name"]),
@@ -82,14 +88,16 @@ def _param(endpoint: str, raw: dict[str, Any]) -> ParamSpec:
         required=bool(raw.get("required", False)),
         source=raw.get("source"),
         const=raw.get("const"),
+        # Constants and client settings are not the caller's values: nothing to check.
+        kind=None if raw.get("const") is not None or raw.get("source") else kind,
     )
 
 
-def _endpoint(raw: dict[str, Any]) -> EndpointSpec:
+def _endpoint(raw: dict[str, Any], kinds: dict[str, str]) -> EndpointSpec:
     eid = raw["id"]
     if raw["family"] not in ("cloud", "saas"):
         raise SpecError(f"{eid}: family must be cloud or saas")
-    params = tuple(_param(eid, p) for p in raw.get("params", []))
+    params = tuple(_param(eid, p, kinds) for p in raw.get("params", []))
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise SpecError(f"{eid}: duplicate parameter names")
@@ -133,7 +141,11 @@ def load_spec(path: Path = SPEC_PATH) -> Spec:
         )
         for code, entry in raw.get("codes", {}).items()
     )
-    endpoints = tuple(_endpoint(e) for e in raw.get("endpoint", []))
+    kinds: dict[str, str] = dict(raw.get("kinds", {}))
+    for name, kind in kinds.items():
+        if kind not in KINDS:
+            raise SpecError(f"[kinds] {name}: must be one of {sorted(KINDS)}")
+    endpoints = tuple(_endpoint(e, kinds) for e in raw.get("endpoint", []))
     ids = [e.id for e in endpoints]
     if len(set(ids)) != len(ids):
         raise SpecError("duplicate endpoint ids")

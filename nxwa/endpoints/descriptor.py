@@ -9,12 +9,14 @@ import attrs
 
 from nxwa.errors import APIError, RequestValidationError
 
-__all__ = ["Endpoint", "Family", "Location", "Param", "RequestPlan"]
+__all__ = ["Endpoint", "Family", "Kind", "Location", "Param", "RequestPlan"]
 
 T = TypeVar("T")
 
 Family = Literal["cloud", "saas"]
 Location = Literal["path", "query", "body", "form", "file"]
+#: The kind of value a param takes, checked before anything is sent (see the spec's [kinds]).
+Kind = Literal["phone", "text", "id", "count", "bool", "url"]
 
 
 @attrs.frozen(slots=True)
@@ -22,7 +24,8 @@ class Param:
     """One request field: its Python name, wire name and where it goes.
 
     ``source`` names a client setting that fills the field when the caller does not
-    (``"app_key"`` or ``"tenant_id"``); ``const`` is a fixed wire value (``"whatsapp"``).
+    (``"app_key"`` or ``"tenant_id"``); ``const`` is a fixed wire value (``"whatsapp"``);
+    ``kind`` the kind of value the caller must give (a phone number, text, an id, ...).
     """
 
     name: str
@@ -31,6 +34,7 @@ class Param:
     required: bool = False
     source: Literal["app_key", "tenant_id"] | None = None
     const: str | None = None
+    kind: Kind | None = None
 
     @property
     def placeholder(self) -> str:

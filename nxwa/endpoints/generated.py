@@ -77,10 +77,12 @@ SAAS_LIST_TEMPLATES: Final[Endpoint[SaasTemplatePage]] = Endpoint(
     multipart=False,
     idempotent=True,
     params=(
-        Param(name="phone", wire="phone", location="path", required=True),
-        Param(name="page_number", wire="page_number", location="query", required=True),
-        Param(name="page_size", wire="page_size", location="query", required=True),
-        Param(name="name", wire="name", location="query"),
+        Param(name="phone", wire="phone", location="path", required=True, kind="phone"),
+        Param(
+            name="page_number", wire="page_number", location="query", required=True, kind="count"
+        ),
+        Param(name="page_size", wire="page_size", location="query", required=True, kind="count"),
+        Param(name="name", wire="name", location="query", kind="text"),
         Param(
             name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
@@ -97,8 +99,8 @@ SAAS_GET_TEMPLATE: Final[Endpoint[SaasTemplate]] = Endpoint(
     multipart=False,
     idempotent=True,
     params=(
-        Param(name="phone", wire="phone", location="path", required=True),
-        Param(name="template_id", wire="id", location="path", required=True),
+        Param(name="phone", wire="phone", location="path", required=True, kind="phone"),
+        Param(name="template_id", wire="id", location="path", required=True, kind="id"),
         Param(
             name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
@@ -115,22 +117,22 @@ SAAS_CREATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
     multipart=False,
     idempotent=False,
     params=(
-        Param(name="phone", wire="phone", location="path", required=True),
+        Param(name="phone", wire="phone", location="path", required=True, kind="phone"),
         Param(
             name="tenant_id", wire="tenant_id", location="body", required=True, source="tenant_id"
         ),
-        Param(name="language", wire="language", location="body", required=True),
+        Param(name="language", wire="language", location="body", required=True, kind="text"),
         Param(name="category_type", wire="category_type", location="body", required=True),
-        Param(name="name", wire="name", location="body", required=True),
-        Param(name="content", wire="content", location="body", required=True),
-        Param(name="header_text", wire="headerText", location="body"),
-        Param(name="media_name", wire="mediaName", location="body"),
-        Param(name="media_id", wire="mediaId", location="body"),
+        Param(name="name", wire="name", location="body", required=True, kind="text"),
+        Param(name="content", wire="content", location="body", required=True, kind="text"),
+        Param(name="header_text", wire="headerText", location="body", kind="text"),
+        Param(name="media_name", wire="mediaName", location="body", kind="text"),
+        Param(name="media_id", wire="mediaId", location="body", kind="text"),
         Param(name="media_type", wire="mediaType", location="body"),
-        Param(name="template_media_id", wire="templateMediaId", location="body"),
-        Param(name="footer_text", wire="footerText", location="body"),
-        Param(name="tag_name", wire="tag_name", location="body"),
-        Param(name="syn_meta", wire="syn_meta", location="body"),
+        Param(name="template_media_id", wire="templateMediaId", location="body", kind="text"),
+        Param(name="footer_text", wire="footerText", location="body", kind="text"),
+        Param(name="tag_name", wire="tag_name", location="body", kind="text"),
+        Param(name="syn_meta", wire="syn_meta", location="body", kind="bool"),
         Param(name="is_close_auto_flow", wire="is_close_auto_flow", location="body"),
         Param(name="buttons", wire="buttonComponents", location="body"),
     ),
@@ -146,22 +148,22 @@ SAAS_UPDATE_TEMPLATE: Final[Endpoint[SaasTemplateRef]] = Endpoint(
     multipart=False,
     idempotent=False,
     params=(
-        Param(name="phone", wire="phone", location="path", required=True),
+        Param(name="phone", wire="phone", location="path", required=True, kind="phone"),
         Param(
             name="tenant_id", wire="tenant_id", location="body", required=True, source="tenant_id"
         ),
-        Param(name="language", wire="language", location="body", required=True),
+        Param(name="language", wire="language", location="body", required=True, kind="text"),
         Param(name="category_type", wire="category_type", location="body", required=True),
-        Param(name="name", wire="name", location="body", required=True),
-        Param(name="content", wire="content", location="body", required=True),
-        Param(name="header_text", wire="headerText", location="body"),
-        Param(name="media_name", wire="mediaName", location="body"),
-        Param(name="media_id", wire="mediaId", location="body"),
+        Param(name="name", wire="name", location="body", required=True, kind="text"),
+        Param(name="content", wire="content", location="body", required=True, kind="text"),
+        Param(name="header_text", wire="headerText", location="body", kind="text"),
+        Param(name="media_name", wire="mediaName", location="body", kind="text"),
+        Param(name="media_id", wire="mediaId", location="body", kind="text"),
         Param(name="media_type", wire="mediaType", location="body"),
-        Param(name="template_media_id", wire="templateMediaId", location="body"),
-        Param(name="footer_text", wire="footerText", location="body"),
-        Param(name="tag_name", wire="tag_name", location="body"),
-        Param(name="syn_meta", wire="syn_meta", location="body"),
+        Param(name="template_media_id", wire="templateMediaId", location="body", kind="text"),
+        Param(name="footer_text", wire="footerText", location="body", kind="text"),
+        Param(name="tag_name", wire="tag_name", location="body", kind="text"),
+        Param(name="syn_meta", wire="syn_meta", location="body", kind="bool"),
         Param(name="is_close_auto_flow", wire="is_close_auto_flow", location="body"),
         Param(name="buttons", wire="buttonComponents", location="body"),
     ),
@@ -177,8 +179,8 @@ SAAS_DELETE_TEMPLATE: Final[Endpoint[None]] = Endpoint(
     multipart=False,
     idempotent=False,
     params=(
-        Param(name="phone", wire="phone", location="path", required=True),
-        Param(name="template_id", wire="id", location="path", required=True),
+        Param(name="phone", wire="phone", location="path", required=True, kind="phone"),
+        Param(name="template_id", wire="id", location="path", required=True, kind="id"),
         Param(
             name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
@@ -195,7 +197,7 @@ SAAS_LIST_FLOWS: Final[Endpoint[SaasFlowList]] = Endpoint(
     multipart=False,
     idempotent=True,
     params=(
-        Param(name="phone", wire="phone", location="path", required=True),
+        Param(name="phone", wire="phone", location="path", required=True, kind="phone"),
         Param(
             name="tenant_id", wire="tenant_id", location="query", required=True, source="tenant_id"
         ),
@@ -212,8 +214,8 @@ SAAS_UPLOAD_MEDIA: Final[Endpoint[SaasMedia]] = Endpoint(
     multipart=True,
     idempotent=False,
     params=(
-        Param(name="phone", wire="phone", location="path", required=True),
-        Param(name="url", wire="url", location="form", required=True),
+        Param(name="phone", wire="phone", location="path", required=True, kind="phone"),
+        Param(name="url", wire="url", location="form", required=True, kind="url"),
     ),
     response=SaasMedia,
     doc="Upload media by URL (for template headers and Meta uploads).",
@@ -230,8 +232,14 @@ CLOUD_UPLOAD_TEMPLATE_FILE: Final[Endpoint[UploadedTemplateFile]] = Endpoint(
         Param(
             name="messaging_product", wire="messaging_product", location="form", const="whatsapp"
         ),
-        Param(name="business_phone", wire="business_phone", location="form", required=True),
-        Param(name="type", wire="type", location="form", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="form",
+            required=True,
+            kind="phone",
+        ),
+        Param(name="type", wire="type", location="form", required=True, kind="text"),
         Param(name="file", wire="file", location="file", required=True),
     ),
     response=UploadedTemplateFile,
@@ -250,8 +258,14 @@ CLOUD_UPDATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
-        Param(name="template_id", wire="template_id", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
+        Param(name="template_id", wire="template_id", location="body", required=True, kind="id"),
         Param(name="category", wire="category", location="body"),
         Param(name="message_send_ttl_seconds", wire="message_send_ttl_seconds", location="body"),
         Param(name="components", wire="components", location="body", required=True),
@@ -268,8 +282,14 @@ CLOUD_GET_MEDIA: Final[Endpoint[MediaInfo]] = Endpoint(
     multipart=False,
     idempotent=True,
     params=(
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
-        Param(name="media_id", wire="Media-ID", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
+        Param(name="media_id", wire="Media-ID", location="body", required=True, kind="text"),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
@@ -287,13 +307,19 @@ CLOUD_SEND_MESSAGE: Final[Endpoint[SendResult]] = Endpoint(
     idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="recipient_type", wire="recipient_type", location="body", const="individual"),
-        Param(name="to", wire="to", location="body", required=True),
-        Param(name="type", wire="type", location="body", required=True),
+        Param(name="to", wire="to", location="body", required=True, kind="phone"),
+        Param(name="type", wire="type", location="body", required=True, kind="text"),
         Param(name="text", wire="text", location="body"),
         Param(name="image", wire="image", location="body"),
         Param(name="video", wire="video", location="body"),
@@ -304,9 +330,14 @@ CLOUD_SEND_MESSAGE: Final[Endpoint[SendResult]] = Endpoint(
         Param(name="template", wire="template", location="body"),
         Param(name="interactive", wire="interactive", location="body"),
         Param(name="reaction", wire="reaction", location="body"),
-        Param(name="cus_message_id", wire="cus_message_id", location="body"),
-        Param(name="dr_webhook", wire="dr_webhook", location="body"),
-        Param(name="biz_opaque_callback_data", wire="biz_opaque_callback_data", location="body"),
+        Param(name="cus_message_id", wire="cus_message_id", location="body", kind="text"),
+        Param(name="dr_webhook", wire="dr_webhook", location="body", kind="url"),
+        Param(
+            name="biz_opaque_callback_data",
+            wire="biz_opaque_callback_data",
+            location="body",
+            kind="text",
+        ),
         Param(name="api_type", wire="api_type", location="body"),
     ),
     response=SendResult,
@@ -322,17 +353,19 @@ CLOUD_SEND_OTP: Final[Endpoint[SendResult]] = Endpoint(
     idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body"),
+        Param(name="business_phone", wire="business_phone", location="body", kind="phone"),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="recipient_type", wire="recipient_type", location="body", const="individual"),
-        Param(name="to", wire="to", location="body", required=True),
+        Param(name="to", wire="to", location="body", required=True, kind="phone"),
         Param(name="category", wire="category", location="body"),
-        Param(name="content", wire="content", location="body", required=True),
-        Param(name="language_code", wire="language_code", location="body", required=True),
-        Param(name="cus_message_id", wire="cus_message_id", location="body"),
-        Param(name="dr_webhook", wire="dr_webhook", location="body"),
+        Param(name="content", wire="content", location="body", required=True, kind="text"),
+        Param(
+            name="language_code", wire="language_code", location="body", required=True, kind="text"
+        ),
+        Param(name="cus_message_id", wire="cus_message_id", location="body", kind="text"),
+        Param(name="dr_webhook", wire="dr_webhook", location="body", kind="url"),
         Param(name="api_type", wire="api_type", location="body"),
     ),
     response=SendResult,
@@ -347,11 +380,17 @@ CLOUD_MARK_MESSAGE_READ: Final[Endpoint[None]] = Endpoint(
     multipart=False,
     idempotent=True,
     params=(
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="message_id", wire="message_id", location="body", required=True),
+        Param(name="message_id", wire="message_id", location="body", required=True, kind="text"),
         Param(name="status", wire="status", location="body", const="read"),
     ),
     response=None,
@@ -370,9 +409,15 @@ CLOUD_TYPING_INDICATOR: Final[Endpoint[None]] = Endpoint(
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(name="status", wire="status", location="body", const="read"),
-        Param(name="message_id", wire="message_id", location="body", required=True),
+        Param(name="message_id", wire="message_id", location="body", required=True, kind="text"),
         Param(name="typing_indicator", wire="typing_indicator", location="body", required=True),
     ),
     response=None,
@@ -387,11 +432,17 @@ CLOUD_UPLOAD_MEDIA: Final[Endpoint[UploadedMedia]] = Endpoint(
     multipart=True,
     idempotent=False,
     params=(
-        Param(name="business_phone", wire="business_phone", location="form", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="form",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="form", const="whatsapp"
         ),
-        Param(name="type", wire="type", location="form", required=True),
+        Param(name="type", wire="type", location="form", required=True, kind="text"),
         Param(name="file", wire="file", location="file", required=True),
     ),
     response=UploadedMedia,
@@ -406,8 +457,14 @@ CLOUD_DELETE_MEDIA: Final[Endpoint[Success]] = Endpoint(
     multipart=False,
     idempotent=False,
     params=(
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
-        Param(name="media_id", wire="Media-ID", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
+        Param(name="media_id", wire="Media-ID", location="body", required=True, kind="text"),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
@@ -443,14 +500,20 @@ CLOUD_LIST_TEMPLATES: Final[Endpoint[TemplatePage]] = Endpoint(
     idempotent=True,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="after", wire="after", location="body"),
-        Param(name="before", wire="before", location="body"),
-        Param(name="limit", wire="limit", location="body"),
-        Param(name="name", wire="name", location="body"),
+        Param(name="after", wire="after", location="body", kind="text"),
+        Param(name="before", wire="before", location="body", kind="text"),
+        Param(name="limit", wire="limit", location="body", kind="count"),
+        Param(name="name", wire="name", location="body", kind="text"),
     ),
     response=TemplatePage,
     doc="List one page of a business phone's templates (Meta cursor paging; optional exact name).",
@@ -465,13 +528,19 @@ CLOUD_CREATE_TEMPLATE: Final[Endpoint[TemplateRef]] = Endpoint(
     idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="category", wire="category", location="body", required=True),
-        Param(name="language", wire="language", location="body", required=True),
-        Param(name="name", wire="name", location="body", required=True),
+        Param(name="language", wire="language", location="body", required=True, kind="text"),
+        Param(name="name", wire="name", location="body", required=True, kind="text"),
         Param(name="parameter_format", wire="parameter_format", location="body"),
         Param(name="message_send_ttl_seconds", wire="message_send_ttl_seconds", location="body"),
         Param(name="components", wire="components", location="body", required=True),
@@ -489,13 +558,19 @@ CLOUD_CREATE_TEMPLATE_ASYNC: Final[Endpoint[TemplateSubmission]] = Endpoint(
     idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="category", wire="category", location="body", required=True),
-        Param(name="language", wire="language", location="body", required=True),
-        Param(name="name", wire="name", location="body", required=True),
+        Param(name="language", wire="language", location="body", required=True, kind="text"),
+        Param(name="name", wire="name", location="body", required=True, kind="text"),
         Param(name="parameter_format", wire="parameter_format", location="body"),
         Param(name="message_send_ttl_seconds", wire="message_send_ttl_seconds", location="body"),
         Param(name="components", wire="components", location="body", required=True),
@@ -513,11 +588,17 @@ CLOUD_DELETE_TEMPLATE: Final[Endpoint[Success]] = Endpoint(
     idempotent=False,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="name", wire="name", location="body", required=True),
+        Param(name="name", wire="name", location="body", required=True, kind="text"),
     ),
     response=Success,
     doc="Delete a template by name (all its languages).",
@@ -532,7 +613,13 @@ CLOUD_GET_BUSINESS_PROFILE: Final[Endpoint[BusinessProfileList]] = Endpoint(
     idempotent=True,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
@@ -550,16 +637,22 @@ CLOUD_UPDATE_BUSINESS_PROFILE: Final[Endpoint[None]] = Endpoint(
     idempotent=True,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="about", wire="about", location="body"),
-        Param(name="address", wire="address", location="body"),
-        Param(name="description", wire="description", location="body"),
-        Param(name="email", wire="email", location="body"),
+        Param(name="about", wire="about", location="body", kind="text"),
+        Param(name="address", wire="address", location="body", kind="text"),
+        Param(name="description", wire="description", location="body", kind="text"),
+        Param(name="email", wire="email", location="body", kind="text"),
         Param(name="profile_picture_handle", wire="profile_picture_handle", location="body"),
-        Param(name="vertical", wire="vertical", location="body"),
+        Param(name="vertical", wire="vertical", location="body", kind="text"),
         Param(name="websites", wire="websites", location="body"),
     ),
     response=None,
@@ -578,7 +671,13 @@ CLOUD_BLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(name="block_users", wire="block_users", location="body", required=True),
     ),
     response=BlockUsersResult,
@@ -597,7 +696,13 @@ CLOUD_UNBLOCK_USERS: Final[Endpoint[BlockUsersResult]] = Endpoint(
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(name="block_users", wire="block_users", location="body", required=True),
     ),
     response=BlockUsersResult,
@@ -616,10 +721,16 @@ CLOUD_LIST_BLOCKED_USERS: Final[Endpoint[BlockListPage]] = Endpoint(
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
-        Param(name="limit", wire="limit", location="body"),
-        Param(name="after", wire="after", location="body"),
-        Param(name="before", wire="before", location="body"),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
+        Param(name="limit", wire="limit", location="body", kind="count"),
+        Param(name="after", wire="after", location="body", kind="text"),
+        Param(name="before", wire="before", location="body", kind="text"),
     ),
     response=BlockListPage,
     doc="List one page of the business phone's blocked users.",
@@ -634,13 +745,13 @@ CLOUD_LIST_FLOWS: Final[Endpoint[FlowPage]] = Endpoint(
     idempotent=True,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="phone", wire="phone", location="body", required=True),
+        Param(name="phone", wire="phone", location="body", required=True, kind="phone"),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="after", wire="after", location="body"),
-        Param(name="before", wire="before", location="body"),
-        Param(name="limit", wire="limit", location="body"),
+        Param(name="after", wire="after", location="body", kind="text"),
+        Param(name="before", wire="before", location="body", kind="text"),
+        Param(name="limit", wire="limit", location="body", kind="count"),
     ),
     response=FlowPage,
     doc="List one page of a business phone's WhatsApp Flows (Meta cursor paging).",
@@ -655,7 +766,7 @@ CLOUD_GET_FLOW_PREVIEW: Final[Endpoint[FlowPreview]] = Endpoint(
     idempotent=True,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="flow_id", wire="flow_id", location="body", required=True),
+        Param(name="flow_id", wire="flow_id", location="body", required=True, kind="text"),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
@@ -673,13 +784,13 @@ CLOUD_UPDATE_FLOW: Final[Endpoint[Success]] = Endpoint(
     idempotent=True,
     params=(
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="flow_id", wire="flow_id", location="body", required=True),
+        Param(name="flow_id", wire="flow_id", location="body", required=True, kind="text"),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
-        Param(name="name", wire="name", location="body"),
+        Param(name="name", wire="name", location="body", kind="text"),
         Param(name="categories", wire="categories", location="body"),
-        Param(name="endpoint_uri", wire="endpoint_uri", location="body"),
+        Param(name="endpoint_uri", wire="endpoint_uri", location="body", kind="url"),
     ),
     response=Success,
     doc="Update a flow's name, categories or endpoint URI.",
@@ -693,7 +804,7 @@ CLOUD_UPDATE_FLOW_JSON: Final[Endpoint[FlowJsonUpdate]] = Endpoint(
     multipart=True,
     idempotent=False,
     params=(
-        Param(name="flow_id", wire="flow_id", location="form", required=True),
+        Param(name="flow_id", wire="flow_id", location="form", required=True, kind="text"),
         Param(
             name="messaging_product", wire="messaging_product", location="form", const="whatsapp"
         ),
@@ -724,8 +835,8 @@ INTEGRATOR_CREATE_APP: Final[Endpoint[IntegratorApp]] = Endpoint(
     multipart=False,
     idempotent=False,
     params=(
-        Param(name="app_name", wire="app_name", location="body", required=True),
-        Param(name="webhook", wire="webhook", location="body", required=True),
+        Param(name="app_name", wire="app_name", location="body", required=True, kind="text"),
+        Param(name="webhook", wire="webhook", location="body", required=True, kind="url"),
     ),
     response=IntegratorApp,
     error_overrides={9007: PermissionDeniedError},
@@ -753,8 +864,10 @@ INTEGRATOR_GET_CODE: Final[Endpoint[None]] = Endpoint(
     multipart=False,
     idempotent=False,
     params=(
-        Param(name="phone_number", wire="phone_number", location="body", required=True),
-        Param(name="method", wire="method", location="body", required=True),
+        Param(
+            name="phone_number", wire="phone_number", location="body", required=True, kind="phone"
+        ),
+        Param(name="method", wire="method", location="body", required=True, kind="text"),
     ),
     response=None,
     error_overrides={9007: PermissionDeniedError},
@@ -769,8 +882,10 @@ INTEGRATOR_CHECK_CODE: Final[Endpoint[None]] = Endpoint(
     multipart=False,
     idempotent=False,
     params=(
-        Param(name="phone_number", wire="phone_number", location="body", required=True),
-        Param(name="code", wire="code", location="body", required=True),
+        Param(
+            name="phone_number", wire="phone_number", location="body", required=True, kind="phone"
+        ),
+        Param(name="code", wire="code", location="body", required=True, kind="text"),
     ),
     response=None,
     error_overrides={9007: PermissionDeniedError},
@@ -784,7 +899,11 @@ INTEGRATOR_CREATE_CLIENT: Final[Endpoint[None]] = Endpoint(
     action="createClient",
     multipart=False,
     idempotent=False,
-    params=(Param(name="phone_number", wire="phone_number", location="body", required=True),),
+    params=(
+        Param(
+            name="phone_number", wire="phone_number", location="body", required=True, kind="phone"
+        ),
+    ),
     response=None,
     error_overrides={9007: PermissionDeniedError},
     doc="Create the local (on-premises style) client for a verified phone number.",
@@ -802,13 +921,19 @@ SAAS_SEND_MESSAGE: Final[Endpoint[SaasSendResult]] = Endpoint(
             name="tenant_id", wire="tenant_id", location="body", required=True, source="tenant_id"
         ),
         Param(name="app_key", wire="appkey", location="body", required=True, source="app_key"),
-        Param(name="business_phone", wire="business_phone", location="body", required=True),
+        Param(
+            name="business_phone",
+            wire="business_phone",
+            location="body",
+            required=True,
+            kind="phone",
+        ),
         Param(
             name="messaging_product", wire="messaging_product", location="body", const="whatsapp"
         ),
         Param(name="recipient_type", wire="recipient_type", location="body", const="individual"),
-        Param(name="to", wire="to", location="body"),
-        Param(name="recipient", wire="recipient", location="body"),
+        Param(name="to", wire="to", location="body", kind="phone"),
+        Param(name="recipient", wire="recipient", location="body", kind="text"),
         Param(name="type", wire="type", location="body", const="template"),
         Param(name="template", wire="template", location="body", required=True),
     ),

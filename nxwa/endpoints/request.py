@@ -9,7 +9,7 @@ once, in the compact form NxCloud signs.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import quote, quote_plus
@@ -17,9 +17,28 @@ from urllib.parse import quote, quote_plus
 from nxwa.endpoints.descriptor import Endpoint
 from nxwa.errors import RequestValidationError
 from nxwa.models._converter import to_wire
+from nxwa.models.validation import (
+    check_bool,
+    check_http_url,
+    check_phone,
+    check_positive_int,
+    check_record_id,
+    check_text,
+)
 from nxwa.transport.base import DEFAULT_TIMEOUTS, FilePart, Request, Timeouts
 
-__all__ = ["build_request", "dump_json"]
+__all__ = ["KIND_CHECKS", "build_request", "dump_json"]
+
+#: The check for each kind of value a descriptor's params declare (the spec's ``[kinds]``):
+#: one place per kind, for every endpoint, before anything is sent.
+KIND_CHECKS: Mapping[str, Callable[[object, str], object]] = {
+    "phone": check_phone,
+    "text": check_text,
+    "id": check_record_id,
+    "count": check_positive_int,
+    "bool": check_bool,
+    "url": check_http_url,
+}
 
 # One encoder for every call (``json.dumps`` with options builds a new one each time). Bodies
 # are trees built here, so no cycle check; NaN and infinities are not JSON and are refused.
@@ -121,7 +140,8 @@ def build_request(
     """Place every value of ``values`` (keyed by Python name) where ``endpoint`` says, and
     return the request with ``headers`` (the client's, without ``ts``/``sign``).
 
-    Raises :class:`RequestValidationError` for an unknown or missing field, or a value that
+    Every value is checked by its param's kind (:data:`KIND_CHECKS`) and everything must be
+    JSON-able; :class:`RequestValidationError` for an unknown or missing field, or a value that
     cannot be sent, so nothing is sent.
     """
     path = endpoint.path
@@ -143,6 +163,13 @@ def build_request(
                     if param.required:
                         raise _missing(name, param.source)
                     continue
+            elif param.kind is not None:
+                if param.kind == "text" and not param.required:
+                    # An optional text may be sent empty: NXLink's own examples send
+                    # "headerText": "" for "none".
+                    check_text(value, name, allow_empty=True)
+                else:
+                    KIND_CHECKS[param.kind](value, name)
         location = param.location
         if location == "body":
             body[param.wire] = value if value.__class__ in _PLAIN else to_wire(value)

@@ -210,6 +210,23 @@ def check_positive_int(value: object, field: str) -> int | None:
     return value
 
 
+def check_record_id(value: object, field: str) -> int | str:
+    """An id the server gave (a template's, say, in a URL path or a body): a non-negative
+    integer or its text (letters, digits, ``-`` and ``_``).
+
+    >>> check_record_id(314, "template_id"), check_record_id("314", "template_id")
+    (314, '314')
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise RequestValidationError(field, "must not be negative")
+        return value
+    text = check_text(value, field, max_length=64)
+    if not text.isascii() or not text.replace("-", "").replace("_", "").isalnum():
+        raise RequestValidationError(field, "must be an id: letters, digits, '-' or '_'")
+    return text
+
+
 def check_bool(value: object, field: str) -> bool:
     """``True`` or ``False`` itself: ``"no"``, ``0`` or ``None`` are refused, not read as
     truth values.
