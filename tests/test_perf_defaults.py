@@ -28,7 +28,7 @@ from nxwa.endpoints.request import build_request, dump_json
 from nxwa.errors import RequestValidationError, ResponseDecodeError
 from nxwa.models._converter import converter, to_wire
 from nxwa.models.enums import TemplateStatus
-from nxwa.models.saas import SaasButton, SaasTemplate
+from nxwa.models.saas import SaasButton, SaasTemplate, SaasTemplatePage
 from nxwa.options import DEFAULT_MAX_CONCURRENCY
 from nxwa.pipeline.call import Call, Reply
 from nxwa.pipeline.decode import decode_envelope
@@ -328,5 +328,12 @@ def test_optional_fields_structure_as_before() -> None:
     assert converter.structure(converter.unstructure(button), SaasButton) == button
     # Without detailed validation a bad field value raises bare; the client turns it into
     # ResponseDecodeError naming the model (tests/test_pipeline.py).
-    with pytest.raises(ValueError, match="not a number"):
+    with pytest.raises(TypeError, match="expected an integer, got 'not a number'"):
         converter.structure({"name": "n", "channel": "not a number"}, SaasTemplate)
+    # Never the repr of an object, or "no" read as True.
+    with pytest.raises(TypeError, match="expected a string"):
+        converter.structure({"name": {"a": 1}}, SaasTemplate)
+    flags = converter.structure({"has_next_page": "false", "total": "3"}, SaasTemplatePage)
+    assert (flags.has_next_page, flags.total) == (False, 3)
+    with pytest.raises(TypeError, match="expected true or false"):
+        converter.structure({"has_next_page": "no"}, SaasTemplatePage)

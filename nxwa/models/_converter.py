@@ -30,19 +30,59 @@ WIRE = "wire"
 # still fails (as ResponseDecodeError, naming the model).
 converter = cattrs.Converter(detailed_validation=False)
 
-#: Scalars structured by calling the type (``int("5")``), as cattrs does by default.
-_PLAIN = (str, int, float, bool)
+# Scalars from server answers: the JSON type, or the other scalar spellings servers use for
+# it (an id sent as 314 or "314", a flag as 1 or "true"). Anything else is an error (a
+# ResponseDecodeError naming the model), never its repr: cattrs' default, calling the type,
+# turns an object into the text "{...}" and the string "no" into True.
 
 
-def _plain_hook(tp: type) -> Callable[[Any, Any], Any]:
-    def structure_plain(value: Any, _: Any) -> Any:
-        return tp(value)
+def _structure_str(value: Any, _: Any) -> str:
+    if value.__class__ is str:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"expected a string, got {type(value).__name__}")
 
-    return structure_plain
+
+def _structure_int(value: Any, _: Any) -> int:
+    if value.__class__ is int:
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise TypeError(f"expected an integer, got {value!r:.40}")
 
 
-for _tp in _PLAIN:
-    converter.register_structure_hook(_tp, _plain_hook(_tp))
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        return float(value)  # ValueError for anything but a number
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+#: 1/0 and "true"/"false" as flags (``True == 1`` in a dict: the ints are the bools' keys).
+_BOOLEANS: dict[object, bool] = {True: True, False: False, "true": True, "false": False}
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if value.__class__ is bool:
+        return value
+    found = _BOOLEANS.get(value) if isinstance(value, int | str) else None
+    if found is None:
+        raise TypeError(f"expected true or false, got {value!r:.40}")
+    return found
+
+
+_SCALARS: dict[type, Callable[[Any, Any], Any]] = {
+    str: _structure_str,
+    int: _structure_int,
+    float: _structure_float,
+    bool: _structure_bool,
+}
+for _scalar, _hook in _SCALARS.items():
+    converter.register_structure_hook(_scalar, _hook)
 
 
 def _renames(cls: type) -> dict[str, Any]:
@@ -90,12 +130,15 @@ def _optional_factory(union: Any) -> Callable[[Any, Any], Any]:
     # cattrs' own Optional hook looks the inner hook up again for every value; models are
     # mostly optional fields, so resolving it once makes structuring ~30% faster.
     inner_type = _inner(union)
-    if inner_type in _PLAIN:
-        # str, int, float, bool: the hook is ``inner_type(value)``; call it directly.
-        def structure_plain(value: Any, _: Any) -> Any:
-            return None if value is None else inner_type(value)
+    scalar = _SCALARS.get(inner_type)
+    if scalar is not None:
+        # Most model fields are optional scalars already of their type: one frame for them.
+        def structure_scalar(value: Any, _: Any) -> Any:
+            if value is None or value.__class__ is inner_type:
+                return value
+            return scalar(value, inner_type)
 
-        return structure_plain
+        return structure_scalar
     inner: Callable[[Any, Any], Any] = converter.get_structure_hook(inner_type)
 
     def structure(value: Any, _: Any) -> Any:

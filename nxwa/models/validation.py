@@ -129,6 +129,8 @@ def check_phone(value: object, field: str) -> str:
     >>> check_phone("8613800000000", "to")
     '8613800000000'
     """
+    if value.__class__ is str and 5 <= len(value) <= 20 and value.isdigit() and value.isascii():
+        return value
     if not isinstance(value, str) or not _PHONE.fullmatch(value):
         hint = " without '+'" if isinstance(value, str) and value.startswith("+") else ""
         raise RequestValidationError(
@@ -220,6 +222,8 @@ def check_record_id(value: object, field: str) -> int | str:
     if isinstance(value, int) and not isinstance(value, bool):
         if value < 0:
             raise RequestValidationError(field, "must not be negative")
+        return value
+    if value.__class__ is str and len(value) <= 64 and value.isascii() and value.isalnum():
         return value
     text = check_text(value, field, max_length=64)
     if not text.isascii() or not text.replace("-", "").replace("_", "").isalnum():
