@@ -124,6 +124,7 @@ async def test_every_error_says_whether_the_call_may_have_applied_and_where(faul
     assert PHONE not in line
 
 
+@pytest.mark.virtual_time
 async def test_a_connect_error_says_where_it_went() -> None:
     fake = _fake()
     async with fake.client(max_retries=2, **_connect_error(fake)) as client:

@@ -57,7 +57,7 @@ def _uvicorn() -> Any:
         import uvicorn
     except ImportError:  # pragma: no cover - depends on the environment
         raise RuntimeError(
-            "serving the emulator on TCP needs uvicorn: pip install 'nxwa[serve]'"
+            "serving the emulator on TCP needs uvicorn: pip install 'nxwa[cli]'"
         ) from None
     return uvicorn
 
