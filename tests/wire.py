@@ -66,6 +66,7 @@ def multipart_fields(request: httpx.Request) -> dict[str, bytes]:
 KIND_SAMPLES: dict[str, Any] = {
     "phone": "8613800000000",
     "text": "v 中/文 & more",
+    "text_or_blank": "",
     "id": "314",
     "count": 2,
     "bool": True,

@@ -19,7 +19,7 @@ SPEC_PATH = Path(__file__).with_name("spec.toml")
 _LOCATIONS = {"path", "query", "body", "form", "file"}
 _SOURCES = {None, "app_key", "tenant_id"}
 #: The kinds of value the request builder checks (nxwa.endpoints.request.KIND_CHECKS).
-KINDS = frozenset({"phone", "text", "id", "count", "bool", "url"})
+KINDS = frozenset({"phone", "text", "text_or_blank", "id", "count", "bool", "url"})
 
 
 @attrs.frozen

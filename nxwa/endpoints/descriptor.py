@@ -16,7 +16,7 @@ T = TypeVar("T")
 Family = Literal["cloud", "saas"]
 Location = Literal["path", "query", "body", "form", "file"]
 #: The kind of value a param takes, checked before anything is sent (see the spec's [kinds]).
-Kind = Literal["phone", "text", "id", "count", "bool", "url"]
+Kind = Literal["phone", "text", "text_or_blank", "id", "count", "bool", "url"]
 
 
 @attrs.frozen(slots=True)

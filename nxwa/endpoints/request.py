@@ -27,13 +27,20 @@ from nxwa.models.validation import (
 )
 from nxwa.transport.base import DEFAULT_TIMEOUTS, FilePart, Request, Timeouts
 
-__all__ = ["KIND_CHECKS", "build_request", "dump_json"]
+__all__ = ["KIND_CHECKS", "build_request", "check_values", "dump_json"]
+
+
+def _text_or_blank(value: object, field: str) -> str:
+    # NXLink's template fields: its own examples send "headerText": "" for "none".
+    return check_text(value, field, allow_empty=True)
+
 
 #: The check for each kind of value a descriptor's params declare (the spec's ``[kinds]``):
 #: one place per kind, for every endpoint, before anything is sent.
 KIND_CHECKS: Mapping[str, Callable[[object, str], object]] = {
     "phone": check_phone,
     "text": check_text,
+    "text_or_blank": _text_or_blank,
     "id": check_record_id,
     "count": check_positive_int,
     "bool": check_bool,
@@ -128,6 +135,21 @@ def _missing(name: str, source: str | None) -> RequestValidationError:
     return RequestValidationError(name, f"is required{hint}")
 
 
+def check_values(endpoint: Endpoint[Any], /, **values: Any) -> None:
+    """Check ``values`` (keyed by Python name; ``None`` is left out) by their params' kinds,
+    exactly as :func:`build_request` will, without building anything: for a method that must
+    refuse a bad value before other work (a lazy pager's first page, a file read).
+
+    >>> check_values(SAAS_LIST_TEMPLATES, phone="8613800000000", page_size=0)
+    Traceback (most recent call last):
+    ...
+    nxwa.errors.RequestValidationError: page_size: must be a positive integer
+    """
+    for param in endpoint.plan.params_for(values):
+        if param.kind is not None and (value := values.get(param.name)) is not None:
+            KIND_CHECKS[param.kind](value, param.name)
+
+
 def build_request(
     endpoint: Endpoint[Any],
     values: Mapping[str, Any],
@@ -164,12 +186,7 @@ def build_request(
                         raise _missing(name, param.source)
                     continue
             elif param.kind is not None:
-                if param.kind == "text" and not param.required:
-                    # An optional text may be sent empty: NXLink's own examples send
-                    # "headerText": "" for "none".
-                    check_text(value, name, allow_empty=True)
-                else:
-                    KIND_CHECKS[param.kind](value, name)
+                KIND_CHECKS[param.kind](value, name)
         location = param.location
         if location == "body":
             body[param.wire] = value if value.__class__ in _PLAIN else to_wire(value)

@@ -73,6 +73,14 @@ def _nxlink_button(found: Findings, button: SaasButton, where: str) -> None:
                 found.error(f"{at_event}.{name}", "R54", f"is required for a {event.event} event")
 
 
+def _text(found: Findings, value: object, where: str) -> str | None:
+    """``value`` if it is text (or ``None``); otherwise the problem, and ``None``."""
+    if value is None or isinstance(value, str):
+        return value
+    found.error(where, "shape", f"must be a string, not {type(value).__name__}")
+    return None
+
+
 def validate_saas(
     *,
     content: str,
@@ -110,7 +118,12 @@ def validate_saas(
             saas_category_type(category)
         except RequestValidationError as error:
             found.refusal(error, "R4")
-    check_body_text(found, content, "content", strict_names=False)
+    if content is None or isinstance(content, str):
+        check_body_text(found, content, "content", strict_names=False)
+    else:
+        _text(found, content, "content")  # records that it is not text
+    header_text = _text(found, header_text, "header_text")
+    footer_text = _text(found, footer_text, "footer_text")
     if header_text:  # NXLink's own examples send "" for none
         check_header_text(found, header_text, "header_text", strict_names=False)
     if footer_text:

@@ -1,27 +1,21 @@
-"""Checks shared by the message-sending methods."""
+"""Checks shared by the message-sending methods (on top of the descriptors' kinds)."""
 
 from __future__ import annotations
 
-from nxwa.models.validation import check_bool, check_http_url, check_text
+from nxwa.models.validation import check_bool, check_text
 
-__all__ = ["api_type", "check_delivery_options"]
+__all__ = ["MAX_CUS_MESSAGE_ID", "api_type", "check_cus_message_id"]
+
+#: The documented cap of ``cus_message_id``.
+MAX_CUS_MESSAGE_ID = 512
 
 
-def check_delivery_options(
-    *,
-    cus_message_id: str | None = None,
-    dr_webhook: str | None = None,
-    biz_opaque_callback_data: str | None = None,
-) -> None:
-    """``cus_message_id`` (your globally unique id, echoed as the message id),
-    ``dr_webhook`` (where this message's status callbacks go first) and
-    ``biz_opaque_callback_data`` (echoed in status callbacks)."""
+def check_cus_message_id(cus_message_id: str | None) -> None:
+    """``cus_message_id`` (your globally unique id, echoed as the message id): at most 512
+    characters. ``dr_webhook`` and ``biz_opaque_callback_data`` need nothing beyond their
+    kinds (url, text), which the request builder checks."""
     if cus_message_id is not None:
-        check_text(cus_message_id, "cus_message_id", max_length=512)
-    if dr_webhook is not None:
-        check_http_url(dr_webhook, "dr_webhook")
-    if biz_opaque_callback_data is not None:
-        check_text(biz_opaque_callback_data, "biz_opaque_callback_data")
+        check_text(cus_message_id, "cus_message_id", max_length=MAX_CUS_MESSAGE_ID)
 
 
 def api_type(mm_lite: bool) -> int | None:

@@ -7,11 +7,11 @@ from typing import Any
 
 from nxwa import endpoints as E
 from nxwa.endpoints.descriptor import Endpoint
+from nxwa.endpoints.request import check_values
 from nxwa.errors import RequestValidationError
 from nxwa.models.block_users import BlockedUser, BlockListPage, BlockUsersResult
-from nxwa.models.validation import check_phone, check_positive_int
+from nxwa.models.validation import check_phone
 from nxwa.resources._base import AsyncResource
-from nxwa.resources._checks import optional_text
 from nxwa.resources._pagination import AsyncPager
 from nxwa.resources.cloud._cursor import cursor_pager
 
@@ -33,7 +33,6 @@ class AsyncCloudBlockUsers(AsyncResource):
     async def _change(
         self, endpoint: Endpoint[BlockUsersResult], business_phone: str, users: Sequence[str]
     ) -> BlockUsersResult:
-        check_phone(business_phone, "business_phone")
         return await self._client.request(
             endpoint, business_phone=business_phone, block_users=_users(users)
         )
@@ -68,13 +67,12 @@ class AsyncCloudBlockUsers(AsyncResource):
         >>> page = await client.cloud.block_users.list("8613800000000")
         >>> [u.wa_id for u in page.items]
         """
-        check_phone(business_phone, "business_phone")
         return await self._client.request(
             E.CLOUD_LIST_BLOCKED_USERS,
             business_phone=business_phone,
-            limit=check_positive_int(limit, "limit"),
-            after=optional_text(after, "after"),
-            before=optional_text(before, "before"),
+            limit=limit,
+            after=after,
+            before=before,
         )
 
     def iter(self, business_phone: str, *, limit: int = 100) -> AsyncPager[BlockedUser]:
@@ -83,8 +81,8 @@ class AsyncCloudBlockUsers(AsyncResource):
         >>> async for user in client.cloud.block_users.iter("8613800000000"):
         ...     print(user.wa_id)
         """
-        check_phone(business_phone, "business_phone")
-        check_positive_int(limit, "limit")
+        # Lazy: refuse a bad argument here, not at the first page.
+        check_values(E.CLOUD_LIST_BLOCKED_USERS, business_phone=business_phone, limit=limit)
 
         async def fetch(cursor: str | None) -> tuple[Sequence[BlockedUser], str | None]:
             page = await self.list(business_phone, limit=limit, after=cursor)

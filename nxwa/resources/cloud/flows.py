@@ -9,20 +9,12 @@ from typing import Any
 import anyio
 
 from nxwa import endpoints as E
-from nxwa.endpoints.request import dump_json
+from nxwa.endpoints.request import check_values, dump_json
 from nxwa.errors import RequestValidationError
 from nxwa.files import FileInput, load_file
 from nxwa.models.flows import FlowCategory, FlowInfo, FlowJsonUpdate, FlowPage, FlowPreview
-from nxwa.models.validation import (
-    check_http_url,
-    check_json,
-    check_phone,
-    check_positive_int,
-    check_text,
-    coerce_enum,
-)
+from nxwa.models.validation import check_json, check_phone, coerce_enum
 from nxwa.resources._base import AsyncResource
-from nxwa.resources._checks import optional_text
 from nxwa.resources._pagination import AsyncPager
 from nxwa.resources.cloud._cursor import cursor_pager
 from nxwa.transport.base import FilePart
@@ -80,13 +72,10 @@ class AsyncCloudFlows(AsyncResource):
         >>> page = await client.cloud.flows.list("8613800000000")
         >>> [(f.id, f.name, f.status) for f in page.items]
         """
+        # The descriptor names it `phone` (its wire name): check it under the name given here.
         check_phone(business_phone, "business_phone")
         return await self._client.request(
-            E.CLOUD_LIST_FLOWS,
-            phone=business_phone,
-            after=optional_text(after, "after"),
-            before=optional_text(before, "before"),
-            limit=check_positive_int(limit, "limit"),
+            E.CLOUD_LIST_FLOWS, phone=business_phone, after=after, before=before, limit=limit
         )
 
     def iter(self, business_phone: str, *, limit: int = 50) -> AsyncPager[FlowInfo]:
@@ -95,8 +84,9 @@ class AsyncCloudFlows(AsyncResource):
         >>> async for flow in client.cloud.flows.iter("8613800000000"):
         ...     print(flow.id, flow.status)
         """
+        # Lazy: refuse a bad argument here, not at the first page.
         check_phone(business_phone, "business_phone")
-        check_positive_int(limit, "limit")
+        check_values(E.CLOUD_LIST_FLOWS, limit=limit)
 
         async def fetch(cursor: str | None) -> tuple[Sequence[FlowInfo], str | None]:
             page = await self.list(business_phone, limit=limit, after=cursor)
@@ -111,7 +101,6 @@ class AsyncCloudFlows(AsyncResource):
         >>> preview = await client.cloud.flows.preview("1743798696088965")
         >>> preview.preview.preview_url
         """
-        check_text(flow_id, "flow_id")
         return await self._client.request(E.CLOUD_GET_FLOW_PREVIEW, flow_id=flow_id)
 
     async def update(
@@ -128,15 +117,10 @@ class AsyncCloudFlows(AsyncResource):
         >>> await client.cloud.flows.update("1743798696088965", categories=["SIGN_UP"])
         True
         """
-        check_text(flow_id, "flow_id")
         if name is None and categories is None and endpoint_uri is None:
             raise RequestValidationError(
                 "name", "give at least one of name, categories, endpoint_uri"
             )
-        if name is not None:
-            check_text(name, "name")
-        if endpoint_uri is not None:
-            check_http_url(endpoint_uri, "endpoint_uri")
         result = await self._client.request(
             E.CLOUD_UPDATE_FLOW,
             flow_id=flow_id,
@@ -156,6 +140,6 @@ class AsyncCloudFlows(AsyncResource):
         >>> result = await client.cloud.flows.update_json("1743798696088965", "flow.json")
         >>> result.success, result.validation_errors
         """
-        check_text(flow_id, "flow_id")
+        check_values(E.CLOUD_UPDATE_FLOW_JSON, flow_id=flow_id)  # before reading the file
         part = await anyio.to_thread.run_sync(lambda: _flow_file(flow_json))
         return await self._client.request(E.CLOUD_UPDATE_FLOW_JSON, flow_id=flow_id, file=part)

@@ -12,7 +12,6 @@ from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.integrator import IntegratorApp
 from nxwa.models.numbers import PhoneNumber
-from nxwa.models.validation import check_http_url, check_phone, check_text
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncIntegrator"]
@@ -39,8 +38,6 @@ class AsyncIntegrator(AsyncResource):
         ...     app_name="Acme", webhook="https://acme.example/api/webhook/whatsApp")
         >>> app.app_id, app.app_key
         """
-        check_text(app_name, "app_name")
-        check_http_url(webhook, "webhook")
         return await self._client.request(
             E.INTEGRATOR_CREATE_APP, app_name=app_name, webhook=webhook
         )
@@ -53,7 +50,6 @@ class AsyncIntegrator(AsyncResource):
         >>> for number in await client.cloud.integrator.list_phones("KI92cew9"):
         ...     print(number.display_phone_number, number.register_status)
         """
-        check_text(app_key, "app_key")
         result = await self._client.request(E.INTEGRATOR_PHONE_LIST, app_key=app_key)
         return result.items
 
@@ -65,7 +61,6 @@ class AsyncIntegrator(AsyncResource):
 
         >>> await client.cloud.integrator.request_code("8613800000000", method="voice")
         """
-        check_phone(phone_number, "phone_number")
         if method not in ("sms", "voice"):
             raise RequestValidationError("method", "must be 'sms' or 'voice'")
         await self._client.request(E.INTEGRATOR_GET_CODE, phone_number=phone_number, method=method)
@@ -75,8 +70,6 @@ class AsyncIntegrator(AsyncResource):
 
         >>> await client.cloud.integrator.verify_code("8613800000000", "1541")
         """
-        check_phone(phone_number, "phone_number")
-        check_text(code, "code")
         await self._client.request(E.INTEGRATOR_CHECK_CODE, phone_number=phone_number, code=code)
 
     async def create_client(self, phone_number: str) -> None:
@@ -85,5 +78,4 @@ class AsyncIntegrator(AsyncResource):
 
         >>> await client.cloud.integrator.create_client("8613800000000")
         """
-        check_phone(phone_number, "phone_number")
         await self._client.request(E.INTEGRATOR_CREATE_CLIENT, phone_number=phone_number)

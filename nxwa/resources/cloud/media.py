@@ -5,10 +5,10 @@ from __future__ import annotations
 import attrs
 
 from nxwa import endpoints as E
+from nxwa.endpoints.request import check_values
 from nxwa.files import FileInput, read_file
 from nxwa.models.cloud import MediaInfo
 from nxwa.models.media import MEDIA_TYPES
-from nxwa.models.validation import check_phone, check_text
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncCloudMedia"]
@@ -40,7 +40,7 @@ class AsyncCloudMedia(AsyncResource):
         >>> media_id = await client.cloud.media.upload("8613800000000", "invoice.pdf")
         >>> await client.cloud.messages.send(phone, to, Document(id=media_id))
         """
-        check_phone(business_phone, "business_phone")
+        check_values(E.CLOUD_UPLOAD_MEDIA, business_phone=business_phone)  # before reading
         part = await read_file(file, type=type, filename=filename, allowed=_ACCEPTED)
         mime = _ALIASES.get(part.content_type, part.content_type)
         uploaded = await self._client.request(
@@ -58,8 +58,6 @@ class AsyncCloudMedia(AsyncResource):
         >>> info = await client.cloud.media.get("8613800000000", "fd81acff-eea8-...")
         >>> info.mime_type, info.url
         """
-        check_phone(business_phone, "business_phone")
-        check_text(media_id, "media_id")
         return await self._client.request(
             E.CLOUD_GET_MEDIA, business_phone=business_phone, media_id=media_id
         )
@@ -71,8 +69,6 @@ class AsyncCloudMedia(AsyncResource):
         >>> await client.cloud.media.delete("8613800000000", "a75c6d9b-a7c8-...")
         True
         """
-        check_phone(business_phone, "business_phone")
-        check_text(media_id, "media_id")
         result = await self._client.request(
             E.CLOUD_DELETE_MEDIA, business_phone=business_phone, media_id=media_id
         )

@@ -13,14 +13,9 @@ from nxwa.models.messages import OutgoingMessage, SendResult
 from nxwa.models.outgoing import message_from_dict
 from nxwa.models.template_message import TemplateMessage
 from nxwa.models.templates import TemplateInfo
-from nxwa.models.validation import (
-    check_language,
-    check_phone,
-    check_text,
-    template_category,
-)
+from nxwa.models.validation import check_language, check_text, template_category
 from nxwa.resources._base import AsyncResource
-from nxwa.resources.cloud._options import api_type, check_delivery_options
+from nxwa.resources.cloud._options import api_type, check_cus_message_id
 
 __all__ = ["AsyncCloudMessages"]
 
@@ -63,8 +58,6 @@ class AsyncCloudMessages(AsyncResource):
         ... )
         >>> result.message_id
         """
-        check_phone(business_phone, "business_phone")
-        check_phone(to, "to")
         if isinstance(message, Mapping):
             message = message_from_dict(message)
         if not isinstance(message, OutgoingMessage) or not hasattr(message, "message_type"):
@@ -79,11 +72,7 @@ class AsyncCloudMessages(AsyncResource):
             if not isinstance(template, TemplateInfo):
                 raise RequestValidationError("template", "must be a TemplateInfo (templates.list)")
             message.check_against(template)
-        check_delivery_options(
-            cus_message_id=cus_message_id,
-            dr_webhook=dr_webhook,
-            biz_opaque_callback_data=biz_opaque_callback_data,
-        )
+        check_cus_message_id(cus_message_id)
         kind = message.message_type
         content: dict[str, Any] = {kind: message.payload()}
         return await self._client.request(
@@ -104,8 +93,6 @@ class AsyncCloudMessages(AsyncResource):
 
         >>> await client.cloud.messages.mark_read("8613800000000", event.messages[0].id)
         """
-        check_phone(business_phone, "business_phone")
-        check_text(message_id, "message_id")
         await self._client.request(
             E.CLOUD_MARK_MESSAGE_READ, business_phone=business_phone, message_id=message_id
         )
@@ -116,8 +103,6 @@ class AsyncCloudMessages(AsyncResource):
 
         >>> await client.cloud.messages.show_typing("8613800000000", event.messages[0].id)
         """
-        check_phone(business_phone, "business_phone")
-        check_text(message_id, "message_id")
         await self._client.request(
             E.CLOUD_TYPING_INDICATOR,
             business_phone=business_phone,
@@ -146,9 +131,6 @@ class AsyncCloudMessages(AsyncResource):
 
         >>> await client.cloud.messages.send_otp("8613900000000", "189384", language="en")
         """
-        check_phone(to, "to")
-        if business_phone is not None:
-            check_phone(business_phone, "business_phone")
         if not _OTP_CODE.search(check_text(code, "code")):
             raise RequestValidationError("code", "must contain 4-8 consecutive digits")
         check_language(language, "language")
@@ -157,7 +139,7 @@ class AsyncCloudMessages(AsyncResource):
             otp_category = template_category(category)
             if otp_category not in _OTP_CATEGORIES:
                 raise RequestValidationError("category", "must be AUTHENTICATION or UTILITY")
-        check_delivery_options(cus_message_id=cus_message_id, dr_webhook=dr_webhook)
+        check_cus_message_id(cus_message_id)
         return await self._client.request(
             E.CLOUD_SEND_OTP,
             business_phone=business_phone,

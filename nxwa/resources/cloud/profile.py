@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.profile import BusinessProfile
-from nxwa.models.validation import check_http_url, check_phone, check_text
+from nxwa.models.validation import check_http_url, check_text
 from nxwa.resources._base import AsyncResource
-from nxwa.resources._checks import optional_text
 
 __all__ = ["AsyncCloudProfile"]
 
@@ -27,7 +26,6 @@ class AsyncCloudProfile(AsyncResource):
         >>> profile = await client.cloud.profile.get("8613800000000")
         >>> profile.about, profile.websites
         """
-        check_phone(business_phone, "business_phone")
         result = await self._client.request(
             E.CLOUD_GET_BUSINESS_PROFILE, business_phone=business_phone
         )
@@ -52,17 +50,9 @@ class AsyncCloudProfile(AsyncResource):
         >>> await client.cloud.profile.update("8613800000000", about="Open 9-18",
         ...                                   websites=["https://example.com"])
         """
-        check_phone(business_phone, "business_phone")
         fields = (about, address, description, email, profile_picture_handle, vertical, websites)
         if all(value is None for value in fields):
             raise RequestValidationError("about", "give at least one profile field to update")
-        for name, value in (
-            ("about", about),
-            ("description", description),
-            ("vertical", vertical),
-            ("profile_picture_handle", profile_picture_handle),
-        ):
-            optional_text(value, name)
         if address is not None:
             check_text(address, "address", max_length=MAX_ADDRESS)
         if email is not None and "@" not in check_text(email, "email"):

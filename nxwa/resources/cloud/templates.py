@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nxwa import endpoints as E
+from nxwa.endpoints.request import check_values
 from nxwa.errors import RequestValidationError
 from nxwa.files import TEMPLATE_EXAMPLE_TYPES, FileInput, read_file
 from nxwa.models.cloud import Component, TemplateRef
@@ -18,14 +19,11 @@ from nxwa.models.templates import TemplateInfo, TemplatePage, TemplateSubmission
 from nxwa.models.validation import (
     check_bool,
     check_parameter_format,
-    check_phone,
-    check_positive_int,
     check_text,
     coerce_enum,
     template_category,
 )
 from nxwa.resources._base import AsyncResource
-from nxwa.resources._checks import optional_text
 from nxwa.resources._pagination import AsyncPager
 from nxwa.resources.cloud._cursor import cursor_pager
 
@@ -76,10 +74,9 @@ def _new_template(
     message_send_ttl_seconds: int | None,
     validate: bool,
 ) -> dict[str, Any]:
-    """The checked values of a createTemplate / createTemplateAsync call."""
-    check_phone(business_phone, "business_phone")
-    check_text(name, "name")
-    check_text(language, "language")
+    """The values of a createTemplate / createTemplateAsync call, checked for what the
+    descriptor's kinds do not say: category, format, time to live, components and (unless
+    ``validate=False``) Meta's rules, the name's and the language code's among them."""
     check_bool(validate, "validate")
     checked_category = _category(category, validate)
     checked_format = _parameter_format(parameter_format, validate)
@@ -129,14 +126,13 @@ class AsyncCloudTemplates(AsyncResource):
         >>> page = await client.cloud.templates.list("8613800000000", name="order_ready")
         >>> [(t.language, t.status) for t in page.items], page.next_cursor
         """
-        check_phone(business_phone, "business_phone")
         return await self._client.request(
             E.CLOUD_LIST_TEMPLATES,
             business_phone=business_phone,
-            after=optional_text(after, "after"),
-            before=optional_text(before, "before"),
-            limit=check_positive_int(limit, "limit"),
-            name=optional_text(name, "name"),
+            after=after,
+            before=before,
+            limit=limit,
+            name=name,
         )
 
     def iter(
@@ -147,9 +143,8 @@ class AsyncCloudTemplates(AsyncResource):
         >>> async for template in client.cloud.templates.iter("8613800000000"):
         ...     print(template.name, template.language, template.status)
         """
-        check_phone(business_phone, "business_phone")
-        check_positive_int(limit, "limit")
-        optional_text(name, "name")
+        # Lazy: refuse a bad argument here, not at the first page.
+        check_values(E.CLOUD_LIST_TEMPLATES, business_phone=business_phone, limit=limit, name=name)
 
         async def fetch(cursor: str | None) -> tuple[Sequence[TemplateInfo], str | None]:
             page = await self.list(business_phone, limit=limit, after=cursor, name=name)
@@ -239,8 +234,7 @@ class AsyncCloudTemplates(AsyncResource):
         >>> await client.cloud.templates.delete("8613800000000", "promo_may")
         True
         """
-        check_phone(business_phone, "business_phone")
-        check_text(name, "name")  # an existing name: older ones may predate Meta's rules
+        # An existing name is only checked as text: older ones may predate Meta's rules.
         result = await self._client.request(
             E.CLOUD_DELETE_TEMPLATE, business_phone=business_phone, name=name
         )
@@ -262,7 +256,7 @@ class AsyncCloudTemplates(AsyncResource):
 
         >>> handle = await client.cloud.templates.upload_example("8613800000000", "banner.jpg")
         """
-        check_phone(business_phone, "business_phone")
+        check_values(E.CLOUD_UPLOAD_TEMPLATE_FILE, business_phone=business_phone)  # before reading
         part = await read_file(file, type=type, filename=filename, allowed=TEMPLATE_EXAMPLE_TYPES)
         uploaded = await self._client.request(
             E.CLOUD_UPLOAD_TEMPLATE_FILE,
@@ -294,7 +288,7 @@ class AsyncCloudTemplates(AsyncResource):
         ...                           example=ComponentExample(body_text=[["10086"]]))],
         ... )
         """
-        check_phone(business_phone, "business_phone")
+        # Meta's template id is a string; the descriptor's `id` kind also takes NXLink's ints.
         check_text(template_id, "template_id")
         check_bool(validate, "validate")
         checked_category = None if category is None else _category(category, validate)

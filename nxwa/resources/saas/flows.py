@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from nxwa import endpoints as E
 from nxwa.models.saas import SaasFlow
-from nxwa.models.validation import check_phone
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncSaasFlows"]
@@ -19,6 +18,5 @@ class AsyncSaasFlows(AsyncResource):
         >>> flows = await client.saas.flows.list("8613800000000")
         >>> [(f.id, f.name, f.status) for f in flows]
         """
-        check_phone(phone, "phone")
         result = await self._client.request(E.SAAS_LIST_FLOWS, phone=phone)
         return result.flows

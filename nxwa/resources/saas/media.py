@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from nxwa import endpoints as E
 from nxwa.models.saas import SaasMedia
-from nxwa.models.validation import check_http_url, check_phone
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncSaasMedia"]
@@ -20,6 +19,4 @@ class AsyncSaasMedia(AsyncResource):
         >>> media = await client.saas.media.upload("8613800000000", url="https://x.io/a.jpg")
         >>> media.media_id, media.original_filename
         """
-        check_phone(phone, "phone")
-        check_http_url(url, "url")
         return await self._client.request(E.SAAS_UPLOAD_MEDIA, phone=phone, url=url)

@@ -9,7 +9,7 @@ from nxwa import endpoints as E
 from nxwa.errors import RequestValidationError
 from nxwa.models.messages import Image, SaasSendResult
 from nxwa.models.template_message import TemplateMessage
-from nxwa.models.validation import check_phone, check_text
+from nxwa.models.validation import check_text
 from nxwa.resources._base import AsyncResource
 
 __all__ = ["AsyncSaasMessages"]
@@ -63,12 +63,9 @@ class AsyncSaasMessages(AsyncResource):
         ... )
         >>> result.message_id
         """
-        check_phone(business_phone, "business_phone")
         message = _check_saas_template(message)
         if to is None and recipient is None:
             raise RequestValidationError("to", "give to= (a phone number) or recipient= (a BSUID)")
-        if to is not None:
-            check_phone(to, "to")
         if recipient is not None:
             check_text(recipient, "recipient", max_length=256)
         return await self._client.request(

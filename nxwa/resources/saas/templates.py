@@ -6,22 +6,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from nxwa import endpoints as E
+from nxwa.endpoints.request import check_values
 from nxwa.errors import RequestValidationError
 from nxwa.models.enums import CategoryType, HeaderFormat, TemplateCategory
 from nxwa.models.saas import SaasButton, SaasTemplate, SaasTemplatePage, SaasTemplateRef
 from nxwa.models.template_rules import raise_first_error, validate_saas
 from nxwa.models.template_rules.problems import Findings
 from nxwa.models.template_rules.saas import read_saas_buttons
-from nxwa.models.validation import (
-    check_bool,
-    check_phone,
-    check_positive_int,
-    check_text,
-    coerce_enum,
-    saas_category_type,
-)
+from nxwa.models.validation import check_bool, check_text, coerce_enum, saas_category_type
 from nxwa.resources._base import AsyncResource
-from nxwa.resources._checks import optional_text, record_id
 from nxwa.resources._pagination import AsyncPager
 
 if TYPE_CHECKING:
@@ -56,14 +49,6 @@ class SaasTemplateOptions(TypedDict, total=False):
     validate: bool
 
 
-_TEXT_OPTIONS = (
-    "header_text",
-    "media_name",
-    "media_id",
-    "template_media_id",
-    "footer_text",
-    "tag_name",
-)
 _OPTIONS = frozenset(SaasTemplateOptions.__annotations__)
 
 
@@ -75,22 +60,19 @@ def _template_values(
     content: str,
     options: SaasTemplateOptions,
 ) -> dict[str, Any]:
-    check_phone(phone, "phone")
-    check_text(name, "name")
-    check_text(language, "language")
-    check_text(content, "content")
-    for key in options:
+    """The values of a create/update call, checked for what the descriptor's kinds do not
+    say: the options (names, ``None``, media type, flags, buttons), the category and, unless
+    ``validate=False``, Meta's and NXLink's rules (a template name's and a language code's
+    among them)."""
+    for key, value in options.items():
         if key not in _OPTIONS:
             raise RequestValidationError(key, "is not an option of a SaaS template")
+        if value is None:  # the request builder would leave it out: a mistake, not "unset"
+            raise RequestValidationError(key, "must not be None (leave the option out)")
     values: dict[str, Any] = dict(options)
     validate = check_bool(values.pop("validate", True), "validate")
-    for key in _TEXT_OPTIONS:
-        if key in values:
-            check_text(values[key], key, allow_empty=True)  # NXLink's examples send ""
     if "media_type" in values:
         values["media_type"] = coerce_enum(HeaderFormat, values["media_type"], "media_type")
-    if "syn_meta" in values:
-        check_bool(values["syn_meta"], "syn_meta")
     if "is_close_auto_flow" in values:
         flag = values["is_close_auto_flow"]
         if not isinstance(flag, int) or flag not in (0, 1):  # True/False, or the wire's 0/1
@@ -102,6 +84,8 @@ def _template_values(
         raise_first_error(found.problems)
         values["buttons"] = buttons
     category_type = saas_category_type(category)
+    # Before the rules: an empty body is refused as empty text, not as a missing BODY (R34).
+    check_text(content, "content")
     if validate:
         raise_first_error(
             validate_saas(
@@ -141,15 +125,12 @@ class AsyncSaasTemplates(AsyncResource):
         >>> page = await client.saas.templates.list("8613800000000", page_size=50)
         >>> page.total, page.has_next_page, [t.name for t in page.items]
         """
-        check_phone(phone, "phone")
-        check_positive_int(page_number, "page_number")
-        check_positive_int(page_size, "page_size")
         return await self._client.request(
             E.SAAS_LIST_TEMPLATES,
             phone=phone,
             page_number=page_number,
             page_size=page_size,
-            name=optional_text(name, "name"),
+            name=name,
         )
 
     def iter(
@@ -160,9 +141,8 @@ class AsyncSaasTemplates(AsyncResource):
         >>> async for template in client.saas.templates.iter("8613800000000"):
         ...     print(template.id, template.name, template.status)
         """
-        check_phone(phone, "phone")
-        check_positive_int(page_size, "page_size")
-        optional_text(name, "name")
+        # Lazy: refuse a bad argument here, not at the first page.
+        check_values(E.SAAS_LIST_TEMPLATES, phone=phone, page_size=page_size, name=name)
 
         async def fetch(page_number: int) -> tuple[Sequence[SaasTemplate], bool]:
             page = await self.list(phone, page_number=page_number, page_size=page_size, name=name)
@@ -175,10 +155,7 @@ class AsyncSaasTemplates(AsyncResource):
 
         >>> template = await client.saas.templates.get("8613800000000", 314)
         """
-        check_phone(phone, "phone")
-        return await self._client.request(
-            E.SAAS_GET_TEMPLATE, phone=phone, template_id=record_id(template_id, "template_id")
-        )
+        return await self._client.request(E.SAAS_GET_TEMPLATE, phone=phone, template_id=template_id)
 
     async def create(
         self,
@@ -232,7 +209,4 @@ class AsyncSaasTemplates(AsyncResource):
 
         >>> await client.saas.templates.delete("8613800000000", 314)
         """
-        check_phone(phone, "phone")
-        await self._client.request(
-            E.SAAS_DELETE_TEMPLATE, phone=phone, template_id=record_id(template_id, "template_id")
-        )
+        await self._client.request(E.SAAS_DELETE_TEMPLATE, phone=phone, template_id=template_id)
