@@ -273,3 +273,10 @@ def test_run_drives_an_async_function_with_the_clients_async_client() -> None:
 
     with fake.sync_client() as client:
         assert client.run(names, PHONE, prefix="> ") == ["> welcome"]
+
+
+def test_iter_refuses_a_bad_argument_at_the_call_as_the_async_one_does() -> None:
+    fake = FakeNxCloud()
+    with fake.sync_client() as client, pytest.raises(nxwa.RequestValidationError, match="phone"):
+        client.saas.templates.iter("+86")
+    assert fake.requests == []

@@ -40,9 +40,11 @@ class SyncPager(Iterator[T]):
     def of(
         cls, runner: Runner, fn: Callable[P, AsyncPager[T]], /, *args: P.args, **kwargs: P.kwargs
     ) -> SyncPager[T]:
-        """A pager over ``fn(*args, **kwargs)``, called on the loop thread when the first
-        page is pulled."""
-        return cls(runner, lambda: fn(*args, **kwargs))
+        """A pager over ``fn(*args, **kwargs)``. ``fn`` (an async resource's ``iter``) is
+        called at once, so a bad argument raises here, as the async ``iter()`` does; it only
+        builds the lazy async pager, and every page is fetched on the loop thread."""
+        pager = fn(*args, **kwargs)
+        return cls(runner, lambda: pager)
 
     def next_page(self) -> Sequence[T] | None:
         """The next page's items, or ``None`` once every page has been read."""
