@@ -200,6 +200,53 @@ async def test_prune_deletes_only_inside_match_and_never_protect(tmp_path: Path)
     assert sorted(t.name for t in fake.templates(CLOUD_PHONE)) == ["promo_keep", "welcome"]
 
 
+@pytest.mark.parametrize(("window", "seconds"), [(1, 12 * 0.5), (3, 4 * 0.5), (12, 0.5)])
+async def test_writes_to_one_phone_keep_the_window_in_flight(
+    tmp_path: Path, window: int, seconds: float
+) -> None:
+    fake = FakeNxCloud(latency=0.5, creations_per_hour=None)
+    targets = {"c": {"family": "cloud", "phone": CLOUD_PHONE}}
+    templates = [body(f"Offer {n} is here now", name=f"promo_{n}") for n in range(12)]
+    project = ts.Project.load(write_project(tmp_path, templates, targets=targets))
+    async with fake.client() as client:
+        plan = await ts.plan(client, project)
+        started = anyio.current_time()
+        report = await ts.apply(client, plan, window=window)
+        elapsed = anyio.current_time() - started
+    assert report.ok
+    assert len(fake.templates(CLOUD_PHONE)) == 12
+    # 12 creates of 0.5 s each, `window` at a time: no gap, no more in flight.
+    assert seconds <= elapsed < seconds + 0.05
+
+
+async def test_every_delete_of_a_phone_finishes_before_its_other_writes(tmp_path: Path) -> None:
+    received: list[tuple[str, float]] = []
+
+    def latency(endpoint: Any) -> float:
+        received.append((endpoint.id, anyio.current_time()))
+        return 2.0 if endpoint.id == "cloud_delete_template" else 0.1
+
+    fake = FakeNxCloud(latency=latency)
+    targets = {"c": {"family": "cloud", "phone": CLOUD_PHONE}}
+    prune = {"match": ["promo_*"]}
+    old = [body("Hello there friend", name=f"promo_old_{n}") for n in range(3)]
+    project = ts.Project.load(write_project(tmp_path, old, targets=targets, prune=prune))
+    async with fake.client() as client:
+        await ts.apply(client, await ts.plan(client, project))
+        new = [body("Hello there friend", name=f"promo_new_{n}") for n in range(3)]
+        project = ts.Project.load(write_project(tmp_path, new, targets=targets, prune=prune))
+        plan = await ts.plan(client, project, prune=True)
+        assert sorted(set(actions(plan).values())) == ["create", "delete"]
+        received.clear()
+        report = await ts.apply(client, plan)
+    assert report.ok
+    assert [e for e, _ in received] == ["cloud_delete_template"] * 3 + ["cloud_create_template"] * 3
+    deletes_sent = max(t for e, t in received if e == "cloud_delete_template")
+    creates_sent = min(t for e, t in received if e == "cloud_create_template")
+    # The creates went after the deletes' answers (2 s), not after their sending.
+    assert creates_sent >= deletes_sent + 2.0
+
+
 async def test_creates_whose_answers_are_lost_are_reconciled_to_exactly_one(tmp_path: Path) -> None:
     fake = FakeNxCloud(latency=0.01)
     templates = [body(f"Offer {n} is here now", name=f"promo_{n}") for n in range(4)]
@@ -381,7 +428,7 @@ async def test_status_wait_times_out(tmp_path: Path) -> None:
 
 async def test_stop_lets_writes_in_flight_finish_and_skips_the_rest(tmp_path: Path) -> None:
     fake = FakeNxCloud(latency=1.0)
-    templates = [body(f"Offer {n} is here now", name=f"promo_{n}") for n in range(4)]
+    templates = [body(f"Offer {n} is here now", name=f"promo_{n}") for n in range(10)]
     project = ts.Project.load(write_project(tmp_path, templates))
     async with fake.client() as client:
         plan = await ts.plan(client, project)
@@ -393,12 +440,13 @@ async def test_stop_lets_writes_in_flight_finish_and_skips_the_rest(tmp_path: Pa
                 stop.set()
 
             tg.start_soon(interrupt)
-            report = await ts.apply(client, plan, stop=stop)
+            report = await ts.apply(client, plan, stop=stop, window=3)
     assert report.interrupted
     outcomes = [i.outcome for i in report.items]
-    assert outcomes.count("done") == 2
-    assert outcomes.count("skipped") == 6
-    assert len(fake.templates(CLOUD_PHONE)) == len(fake.templates(SAAS_PHONE)) == 1
+    # Two phones: the first 3 writes of each were in flight when it stopped.
+    assert outcomes.count("done") == 6
+    assert outcomes.count("skipped") == 14
+    assert len(fake.templates(CLOUD_PHONE)) == len(fake.templates(SAAS_PHONE)) == 3
 
 
 def test_sync_client_runs_the_engine(tmp_path: Path) -> None:

@@ -1,8 +1,12 @@
 """``apply``: carry out a plan, safe under faults and interruption.
 
-Targets run concurrently (``concurrency``); the writes to one phone go one at a time, in the
-order deletes → updates → creates, creations paced by the WABA's hourly budget (an item over
-it is deferred with the time it becomes possible: the engine paces, it never probes Meta).
+Targets run concurrently (``concurrency``). The writes to one phone are pipelined, up to
+``window`` in flight, started in the order deletes → updates → creates (every delete finished
+before the rest start: they free the WABA's cap); creations are paced by the WABA's hourly
+budget (an item over it is deferred with the time it becomes possible: the engine paces, it
+never probes Meta). How fast requests leave is the client's governor's business
+(``rate_limit``): the window only has to cover the round trip, so that a far server is kept
+busy at its rate (``rate × round trip`` requests in flight in all).
 Throttling (429, ``Retry-After``, 503) slows the run down (:mod:`.resilience`) instead of
 failing it. Each write is journalled: intent before, result after. A write whose outcome is
 unknown is reconciled by reading the template back (written → done; absent → tried again,
@@ -38,9 +42,13 @@ from nxwa.templatesync.saas_map import SaasBlocked, saas_write
 if TYPE_CHECKING:
     from nxwa.client import AsyncClient
 
-__all__ = ["ATTEMPTS", "DEFAULT_CONCURRENCY", "apply", "meta_refusal"]
+__all__ = ["ATTEMPTS", "DEFAULT_CONCURRENCY", "WRITE_WINDOW", "apply", "meta_refusal"]
 
+#: Targets applied at once.
 DEFAULT_CONCURRENCY = 8
+#: Writes in flight to one phone: 8 targets × 4 keep 32 requests in flight, what 640
+#: requests a second need at 50 ms a round trip, and no WABA sees more than 4 at once.
+WRITE_WINDOW = 4
 #: Writes of one item with an unknown outcome, reconciled in between, before giving up.
 ATTEMPTS = 3
 _ORDER = {"delete": 0, "update": 1, "create": 2}
@@ -65,8 +73,15 @@ class _Result:
     error: dict[str, Any] | None = None
 
 
-class _Unknown(Exception):
-    """A write whose outcome stayed unknown after every reconciliation."""
+def _delete_batches(target: Target, deletes: Sequence[PlanItem]) -> list[tuple[PlanItem, ...]]:
+    """One batch per call: on the open platform a delete names the template, so one call
+    removes every language; NXLink deletes each language by its id."""
+    if target.family != "cloud":
+        return [(item,) for item in deletes]
+    by_name: dict[str, list[PlanItem]] = {}
+    for item in deletes:
+        by_name.setdefault(item.name, []).append(item)
+    return [tuple(items) for items in by_name.values()]
 
 
 class _Runner:
@@ -78,6 +93,7 @@ class _Runner:
         run_id: str,
         progress: Progress,
         stop: anyio.Event,
+        window: int,
     ) -> None:
         self.client = client
         self.project = project
@@ -85,6 +101,7 @@ class _Runner:
         self.run_id = run_id
         self.progress = progress
         self.stop = stop
+        self.window = window
         self.media = HandleCache(project.state_dir)
         self.results: dict[tuple[str, str, str], _Result] = {}
         self.interrupted = False
@@ -92,64 +109,81 @@ class _Runner:
     # ------------------------------------------------------------------ per target
 
     async def target(self, target: Target, items: Sequence[PlanItem]) -> None:
-        now = time.time()
-        budget = CreationBudget(
-            self.journal.creations(target.name), now, target.limits.creations_per_hour
-        )
-        writes = sorted(
-            (i for i in items if i.writes), key=lambda i: (_ORDER[i.action], i.name, i.language)
-        )
-        done_names: dict[str, _Result] = {}
         for item in items:
             if not item.writes:
                 self.results[item.key] = self._settled(item)
-        for item in writes:
-            if self.stop.is_set():
-                self.interrupted = True
-                self.results[item.key] = _Result(
-                    item.action, "skipped", "interrupted before it started"
-                )
-                continue
-            if item.action == "delete" and target.family == "cloud" and item.name in done_names:
-                self.results[item.key] = done_names[item.name]  # one call deleted every language
-                self.progress.advance(target.name)
-                continue
-            if item.action == "create":
-                later = budget.take(time.time())
-                if later is not None:
-                    self.results[item.key] = _Result(
-                        "deferred",
-                        "skipped",
-                        f"creation rate spent ({target.limits.creations_per_hour} per WABA per"
-                        f" hour); possible from {when(later)}",
-                    )
-                    self.progress.advance(target.name)
-                    continue
-            if item.action == "update" and (item.remote or {}).get("status") == "APPROVED":
-                deferral = edit_deferral(
-                    self.journal.edits(target.name, item.name, item.language),
-                    time.time(),
-                    target.limits,
-                )
-                if deferral is not None:
-                    self.results[item.key] = _Result(
-                        "deferred",
-                        "skipped",
-                        f"edit budget spent (APPROVED: {deferral[1]});"
-                        f" possible from {when(deferral[0])}",
-                    )
-                    self.progress.advance(target.name)
-                    continue
-            result = await self.write(target, item)
-            self.results[item.key] = result
-            if item.action == "delete" and target.family == "cloud":
-                done_names[item.name] = result
-            self.progress.advance(target.name)
+        writes = sorted(
+            (i for i in items if i.writes), key=lambda i: (_ORDER[i.action], i.name, i.language)
+        )
+        budget = CreationBudget(
+            self.journal.creations(target.name), time.time(), target.limits.creations_per_hour
+        )
+        # Deletes first, all of them finished: they free the WABA's cap for the creates.
+        deletes = [i for i in writes if i.action == "delete"]
+        await self._pipelined(target, _delete_batches(target, deletes), budget)
+        await self._pipelined(target, [(i,) for i in writes if i.action != "delete"], budget)
         counts: dict[str, int] = {}
         for item in items:
             outcome = self.results[item.key].outcome
             counts[outcome] = counts.get(outcome, 0) + 1
         self.progress.done(target.name, ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+
+    async def _pipelined(
+        self, target: Target, batches: Sequence[tuple[PlanItem, ...]], budget: CreationBudget
+    ) -> None:
+        """Start ``batches`` in order, up to ``window`` writes in flight to the phone. Each
+        batch is one call (a cloud delete removes every language of a name)."""
+        window = anyio.Semaphore(self.window)
+
+        async def run(batch: tuple[PlanItem, ...]) -> None:
+            try:
+                result = await self.write(target, batch[0])
+            finally:
+                window.release()
+            for item in batch:
+                self.results[item.key] = result
+                self.progress.advance(target.name)
+
+        async with anyio.create_task_group() as tg:
+            for batch in batches:
+                # Waiting here, not in the task, keeps the tasks alive to the window's size.
+                await window.acquire()
+                held = self._held(target, batch[0], budget)
+                if held is None:
+                    tg.start_soon(run, batch)
+                    continue
+                window.release()
+                for item in batch:
+                    self.results[item.key] = held
+                    self.progress.advance(target.name)
+
+    def _held(self, target: Target, item: PlanItem, budget: CreationBudget) -> _Result | None:
+        """Why ``item`` is not written now (interrupted, a budget spent), or None."""
+        if self.stop.is_set():
+            self.interrupted = True
+            return _Result(item.action, "skipped", "interrupted before it started")
+        now = time.time()
+        if item.action == "create":
+            later = budget.take(now)
+            if later is not None:
+                return _Result(
+                    "deferred",
+                    "skipped",
+                    f"creation rate spent ({target.limits.creations_per_hour} per WABA per"
+                    f" hour); possible from {when(later)}",
+                )
+        if item.action == "update" and (item.remote or {}).get("status") == "APPROVED":
+            deferral = edit_deferral(
+                self.journal.edits(target.name, item.name, item.language), now, target.limits
+            )
+            if deferral is not None:
+                return _Result(
+                    "deferred",
+                    "skipped",
+                    f"edit budget spent (APPROVED: {deferral[1]});"
+                    f" possible from {when(deferral[0])}",
+                )
+        return None
 
     @staticmethod
     def _settled(item: PlanItem) -> _Result:
@@ -387,6 +421,7 @@ async def apply(
     project: Project | None = None,
     prune: bool | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
+    window: int = WRITE_WINDOW,
     journal: Journal | None = None,
     progress: Progress | None = None,
     stop: anyio.Event | None = None,
@@ -397,7 +432,8 @@ async def apply(
     ``prune`` (default: what the plan was made with) allows its deletes; deletes in a plan
     applied without it are skipped. ``verify`` (default: for a plan read from a file)
     re-reads the targets first and raises :class:`~nxwa.templatesync.PlanStale` if one
-    changed. ``stop``: set it to stop starting writes (those in flight finish).
+    changed. ``concurrency``: targets at once; ``window``: writes in flight to one phone.
+    ``stop``: set it to stop starting writes (those in flight finish).
 
     >>> report = await templatesync.apply(client, plan)
     >>> report.ok, report.summary
@@ -418,7 +454,7 @@ async def apply(
     if journal._lock_fd is None:
         journal.lock()
     run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
-    runner = _Runner(client, project, journal, run_id, progress, stop)
+    runner = _Runner(client, project, journal, run_id, progress, stop, max(1, window))
     started = time.time()
     items = list(plan.items)
     by_target: dict[str, list[PlanItem]] = {}

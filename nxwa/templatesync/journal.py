@@ -66,6 +66,9 @@ class Journal:
         self.path = self.state_dir / FILE_NAME
         self.durable = durable
         self.entries: dict[str, JournalEntry] = {}
+        # (target, name, language) → ids of its intents: the plan asks per item, and a
+        # scan of every entry per item grows with the square of the fleet.
+        self._by_item: dict[tuple[str, str, str], list[str]] = {}
         self._fd: int | None = None
         self._lock_fd: int | None = None
         self._seq = 0
@@ -89,7 +92,7 @@ class Journal:
     def _apply(self, record: Mapping[str, Any]) -> None:
         kind = record.get("kind")
         if kind == "intent":
-            self.entries[str(record["id"])] = JournalEntry(
+            intent = self.entries[str(record["id"])] = JournalEntry(
                 id=str(record["id"]),
                 run=str(record.get("run", "")),
                 at=float(record.get("at", 0.0)),
@@ -101,6 +104,9 @@ class Journal:
                 category=record.get("category"),
                 status_before=record.get("status_before"),
             )
+            for language in intent.languages:
+                key = (intent.target, intent.name, language)
+                self._by_item.setdefault(key, []).append(intent.id)
         elif kind in ("result", "reconciled"):
             entry = self.entries.get(str(record.get("id")))
             if entry is not None:
@@ -112,9 +118,8 @@ class Journal:
                 )
 
     def for_item(self, target: str, name: str, language: str) -> Iterator[JournalEntry]:
-        for entry in self.entries.values():
-            if entry.target == target and entry.name == name and language in entry.languages:
-                yield entry
+        for entry_id in self._by_item.get((target, name, language), ()):
+            yield self.entries[entry_id]
 
     def open_intents(self, target: str | None = None) -> list[JournalEntry]:
         """Intents whose outcome is not known (a lost answer, a killed run)."""
