@@ -74,6 +74,20 @@ async def test_create_then_noop_then_update_exactly_that(tmp_path: Path) -> None
     )
 
 
+async def test_phones_of_one_family_share_what_the_files_want(tmp_path: Path) -> None:
+    fake = FakeNxCloud()
+    targets = {f"c{n}": {"family": "cloud", "phone": f"62812000000{n}"} for n in range(3)}
+    project = ts.Project.load(write_project(tmp_path, [ORDER_READY], targets=targets))
+    async with fake.client() as client:
+        plan = await ts.plan(client, project)
+    by_language: dict[str, set[int]] = {}
+    for item in plan.items:
+        by_language.setdefault(item.language, set()).add(id(item.desired))
+    # One Desired per language for the fleet (memory bounded by the files, not the phones).
+    assert len(plan.items) == 3 * len(by_language)
+    assert all(len(ids) == 1 for ids in by_language.values())
+
+
 async def test_noop_run_reads_list_pages_only_on_the_open_platform(tmp_path: Path) -> None:
     fake = FakeNxCloud()
     templates = [body(f"Offer number {n} for you", name=f"promo_{n}") for n in range(5)]

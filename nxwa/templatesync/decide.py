@@ -17,7 +17,7 @@ from nxwa.templatesync.project import Project, Target, TemplateFile, TemplateLan
 from nxwa.templatesync.remote import RemoteTemplate, TargetRead
 from nxwa.templatesync.saas_map import SaasBlocked, saas_view, saas_write
 
-__all__ = ["decide_target", "desired_for", "when"]
+__all__ = ["Desires", "decide_target", "desired_for", "when"]
 
 _EDITABLE = frozenset({"APPROVED", "REJECTED", "PAUSED"})
 
@@ -79,6 +79,30 @@ def desired_for(
     )
 
 
+class Desires:
+    """:func:`desired_for`, worked out once per family, template and language for a whole
+    plan: every phone of a fleet wants the same thing, so 20 phones share one comparable
+    form (and a header file is hashed once), not 20.
+
+    >>> desires = Desires(project)
+    >>> desired, blocked = desires(target, template, "en_US")
+    """
+
+    def __init__(self, project: Project | None) -> None:
+        self.project = project
+        self._known: dict[tuple[str, str, str], tuple[Desired, str | None]] = {}
+
+    def __call__(
+        self, target: Target, template: TemplateFile, language: str
+    ) -> tuple[Desired, str | None]:
+        key = (target.family, template.name, language)
+        known = self._known.get(key)
+        if known is None:
+            entry = template.languages[language]
+            known = self._known[key] = desired_for(self.project, target, template, entry)
+        return known
+
+
 def _remote_info(remote: RemoteTemplate) -> dict[str, Any]:
     return {
         "id": remote.id,
@@ -118,8 +142,10 @@ class _Decider:
         journal: Journal | None,
         now: float,
         prune: bool,
+        desires: Desires,
     ) -> None:
         self.project = project
+        self.desires = desires
         self.target = target
         self.templates = templates
         self.read = read
@@ -144,17 +170,17 @@ class _Decider:
         wanted: dict[str, set[str]] = {}
         for template in self.templates:
             wanted[template.name] = set(template.languages)
-            for language, entry in template.languages.items():
-                self.items.append(self.decide(template, entry, language))
+            for language in template.languages:
+                self.items.append(self.decide(template, language))
         self.items.extend(self.deletes(wanted))
         self.budgets()
         return sorted(self.items, key=lambda i: (i.name, i.language))
 
     # ------------------------------------------------------------------ one item
 
-    def decide(self, template: TemplateFile, entry: TemplateLanguage, language: str) -> PlanItem:
+    def decide(self, template: TemplateFile, language: str) -> PlanItem:
         target, name = self.target, template.name
-        desired, inexpressible = desired_for(self.project, target, template, entry)
+        desired, inexpressible = self.desires(target, template, language)
         remote = self.read.templates.get((name, language))
         protected = self.project is not None and self.project.prune.protected(name)
         base: dict[str, Any] = {"desired": desired}
@@ -404,6 +430,9 @@ def decide_target(
     journal: Journal | None,
     now: float,
     prune: bool,
+    desires: Desires | None = None,
 ) -> list[PlanItem]:
-    """Every item of ``target`` with its action and reason."""
-    return _Decider(project, target, templates, read, journal, now, prune).run()
+    """Every item of ``target`` with its action and reason (``desires``: shared across the
+    targets of one plan)."""
+    desires = desires or Desires(project)
+    return _Decider(project, target, templates, read, journal, now, prune, desires).run()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import attrs
 
-from nxwa.templatesync.decide import decide_target, desired_for
+from nxwa.templatesync.decide import Desires, decide_target
 from nxwa.templatesync.items import ACTIONS, PlanItem, digest
 from nxwa.templatesync.journal import Journal, JournalLocked
 from nxwa.templatesync.progress import NullProgress, Progress
@@ -134,14 +134,16 @@ class Plan:
         return cls.from_dict(data, project=project, source=str(path))
 
 
-def _wants_detail(project: Project, target: Target, journal: Journal | None) -> Any:
+def _wants_detail(
+    project: Project, target: Target, journal: Journal | None, desires: Desires
+) -> Any:
     """For NXLink: which listed templates need a detail read (see the module docs of
     :mod:`nxwa.templatesync`): the managed ones whose listed body equals the file's (equality
     cannot be decided from the list), and those an open journal intent names."""
     bodies: dict[tuple[str, str], str | None] = {}
     for template in project.templates_for(target):
-        for language, entry in template.languages.items():
-            desired, _ = desired_for(None, target, template, entry)
+        for language in template.languages:
+            desired, _ = desires(target, template, language)
             body = next(
                 (
                     c.get("text")
@@ -191,9 +193,14 @@ def reconcile(journal: Journal, read: TargetRead) -> int:
 
 
 async def _read(
-    client: AsyncClient, project: Project, target: Target, journal: Journal | None
+    client: AsyncClient,
+    project: Project,
+    target: Target,
+    journal: Journal | None,
+    desires: Desires,
 ) -> TargetRead:
-    return await read_target(client, target, wants_detail=_wants_detail(project, target, journal))
+    wants_detail = _wants_detail(project, target, journal, desires)
+    return await read_target(client, target, wants_detail=wants_detail)
 
 
 async def plan(
@@ -229,6 +236,7 @@ async def plan(
             can_settle = False
     started = time.time() if now is None else now
     limiter = anyio.CapacityLimiter(max(1, concurrency))
+    desires = Desires(project)
     results: dict[str, tuple[TargetPlan, list[PlanItem]]] = {}
     progress.phase("plan", {t.name: None for t in chosen})
 
@@ -236,7 +244,7 @@ async def plan(
         templates = list(project.templates_for(target))
         async with limiter:
             try:
-                read = await _read(client, project, target, journal)
+                read = await _read(client, project, target, journal, desires)
             except TargetReadError as exc:
                 items = [
                     PlanItem(
@@ -262,7 +270,14 @@ async def plan(
         if can_settle and journal is not None:
             reconcile(journal, read)
         items = decide_target(
-            project, target, templates, read, journal=journal, now=started, prune=prune
+            project,
+            target,
+            templates,
+            read,
+            journal=journal,
+            now=started,
+            prune=prune,
+            desires=desires,
         )
         named = {t.name for t in templates}
         unmanaged = sum(
@@ -313,6 +328,7 @@ async def verify_plan(
     """Re-read the targets of a saved plan; raise :class:`PlanStale` naming those whose
     fingerprint changed (or that cannot be read)."""
     limiter = anyio.CapacityLimiter(max(1, concurrency))
+    desires = Desires(project)
     reads: dict[str, TargetRead] = {}
     stale: list[str] = []
     journal = Journal(project.state_dir)
@@ -324,7 +340,7 @@ async def verify_plan(
             return
         async with limiter:
             try:
-                read = await _read(client, project, target, journal)
+                read = await _read(client, project, target, journal, desires)
             except TargetReadError:
                 stale.append(tp.name)
                 return
