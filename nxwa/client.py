@@ -254,8 +254,8 @@ class AsyncClient:
             [
                 *middleware,
                 RetryMiddleware(policy, budget=shared.budget, clock=shared.clock, rng=rng),
-                *([shared.pacing] if shared.pacing is not None else []),
                 shared.limits,
+                *([shared.pacing] if shared.pacing is not None else []),
                 sign,
                 LoggingMiddleware(shared.clock),
                 *attempt_middleware,

@@ -3,12 +3,16 @@ virtual time."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import anyio
 import pytest
 
 import nxwa
 from nxwa import errors
 from nxwa.pipeline.governor import AdaptiveRate, FixedRate, RateMeter
+from nxwa.pipeline.pacing import PacingMiddleware
 from nxwa.pipeline.retry import throttle_of
 from nxwa.testing import FakeNxCloud
 
@@ -143,6 +147,81 @@ def test_what_counts_as_throttled() -> None:
     assert throttle_of(other) == (False, None)
 
 
+def test_a_rise_of_a_quarter_voids_the_slots_queued_at_the_old_pace() -> None:
+    governor = AdaptiveRate()
+    now = _sending(governor, 100.0, 0.0, 5.0)
+    governor.record(now=now, sent_at=now, throttled=True, retry_after=None)
+    cut = governor.rate
+    assert cut is not None
+    epoch = governor.epoch
+    later = now
+    while governor.rate is not None and governor.rate < cut * 1.2:
+        later += 0.01
+        governor.sent(now=later)
+        governor.record(now=later, sent_at=later, throttled=False, retry_after=None)
+    assert governor.epoch == epoch  # small rises only respace the next slot
+    while governor.rate is not None and governor.rate < cut * 1.25:
+        later += 0.01
+        governor.sent(now=later)
+        governor.record(now=later, sent_at=later, throttled=False, retry_after=None)
+    assert governor.epoch != epoch
+
+
+def test_a_first_cut_is_not_measured_by_the_answers_of_one_round_trip() -> None:
+    governor = AdaptiveRate()
+    for _ in range(100):
+        governor.sent(now=0.0)  # a first burst, before any pace is known
+    for _ in range(10):  # the server took some of it; these answers came in first
+        governor.record(now=0.05, sent_at=0.0, throttled=False, retry_after=None)
+    governor.record(now=0.05, sent_at=0.0, throttled=True, retry_after=None)
+    # 0.7 x the 200/s measured being sent, not 0.7 x "10 answers in half a second".
+    assert governor.rate == pytest.approx(140.0)
+
+
+class _Steered:
+    """A governor that hands out one long wait, then none, and voids it on any answer."""
+
+    def __init__(self) -> None:
+        self.epoch = 0
+        self.waits = [100.0]
+
+    def reserve(self, *, now: float) -> float:
+        return self.waits.pop() if self.waits else 0.0
+
+    def sent(self, *, now: float) -> None:
+        pass
+
+    def record(
+        self, *, now: float, sent_at: float, throttled: bool, retry_after: float | None
+    ) -> None:
+        self.epoch += 1
+
+
+@pytest.mark.anyio
+@pytest.mark.virtual_time
+async def test_a_call_asleep_on_a_voided_slot_wakes_and_queues_again() -> None:
+    governor = _Steered()
+    pacing = PacingMiddleware({"cloud": governor, "saas": governor})
+    call: Any = SimpleNamespace(endpoint=SimpleNamespace(family="cloud"))
+    finished: dict[str, float] = {}
+
+    async def answer(_call: Any) -> Any:
+        await anyio.sleep(0.05)
+        return "reply"
+
+    async def send(label: str) -> None:
+        await pacing(call, answer)
+        finished[label] = anyio.current_time()
+
+    started = anyio.current_time()
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(send, "asleep")  # takes the 100 s wait
+        await anyio.sleep(0.01)
+        tg.start_soon(send, "next")  # goes at once; its answer voids the wait
+    assert finished["next"] - started == pytest.approx(0.06)
+    assert finished["asleep"] - started == pytest.approx(0.11)
+
+
 # ------------------------------------------------------------------ against a throttling server
 
 
@@ -168,6 +247,25 @@ async def test_adaptive_finds_a_servers_limit_and_keeps_429s_rare() -> None:
     ideal = 2000 / 50
     assert elapsed < ideal * 1.35  # close to the server's limit
     assert len(throttled) / len(fake.requests) < 0.05
+
+
+@pytest.mark.anyio
+@pytest.mark.virtual_time
+async def test_callers_queued_behind_the_slots_are_paced_as_they_leave() -> None:
+    # Five times more callers than slots: those queued for a slot while the pace was still
+    # unknown must not all go at once when they get one.
+    fake = FakeNxCloud(latency=0.05, rate_limit=50)
+    fake.add_media(PHONE, file_name="a.jpg", mime_type="image/jpeg", media_id="m")
+    async with fake.client(rate_limit="adaptive", max_concurrency=100) as client:
+        started = anyio.current_time()
+        async with anyio.create_task_group() as tg:
+            for _ in range(500):
+                tg.start_soon(client.cloud.media.get, PHONE, "m")
+        elapsed = anyio.current_time() - started
+    throttled = sum(r.status == 429 for r in fake.requests)
+    assert sum(r.status == 200 for r in fake.requests) == 500
+    assert elapsed < 500 / 50 * 1.1
+    assert throttled <= 60  # the first burst over the server's one second of tokens
 
 
 @pytest.mark.anyio

@@ -13,7 +13,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCKS = [
     block
     for block in re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    if "fake = FakeNxCloud()" in block
+    if "fake = FakeNxCloud(" in block
 ]
 
 

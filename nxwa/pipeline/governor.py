@@ -13,8 +13,9 @@ two families are two servers):
   near the rate that last failed and steep away from it (probes back up).
 
 Both honour ``Retry-After``: a throttled answer that names a pause holds every send to that
-server until it is over. A rate cut or a pause voids the send times already handed out
-(:attr:`Governor.epoch` changes), so calls queued at the old pace re-queue at the new one.
+server until it is over. A rate cut, a pause or a rise of a quarter voids the send times
+already handed out (:attr:`Governor.epoch` changes), so calls queued at the old pace re-queue
+at the new one.
 Everything here takes ``now`` (the event loop's clock, in seconds) as an argument and does no
 I/O; :class:`nxwa.pipeline.pacing.PacingMiddleware` applies it.
 
@@ -31,6 +32,9 @@ from __future__ import annotations
 from typing import Protocol
 
 __all__ = ["AdaptiveRate", "FixedRate", "Governor", "RateMeter"]
+
+#: How much the adaptive rate grows before the calls queued at the old pace queue again.
+_REQUEUE_GROWTH = 1.25
 
 
 class Governor(Protocol):
@@ -186,6 +190,8 @@ class AdaptiveRate:
         self._last_throttle = 0.0
         #: A smoothed round trip: how long a change of pace takes to show in the answers.
         self._round_trip = 0.0
+        #: The rate when the slots handed out were last voided.
+        self._paced_at = 0.0
 
     @property
     def epoch(self) -> int:
@@ -212,7 +218,7 @@ class AdaptiveRate:
             if self.rate is not None:
                 since = now - self._last_throttle
                 grown = self.scale * (since - self._k) ** 3 + self._max_rate
-                self._set_rate(min(grown, 2 * sending) if sending else grown)
+                self._set_rate(now, min(grown, 2 * sending) if sending else grown)
             return
         pause_until = now + retry_after if retry_after else 0.0
         if self.rate is not None and sent_at < self._last_throttle + self._round_trip:
@@ -221,16 +227,24 @@ class AdaptiveRate:
             if pause_until:
                 self._spacing.restart(now, pause_until=pause_until)
             return
-        accepted = self._accepted.estimate(now)
         basis = min(sending, self.rate or sending)
-        if accepted:
-            basis = min(basis, accepted)
+        if self._accepted.rate:
+            # Only a whole window measures what the server takes: the answers that came in
+            # before this one, a round trip into a first burst, say nothing of its limit.
+            basis = min(basis, self._accepted.rate)
         self._max_rate = max(basis, self.min_rate)
         self._k = (self._max_rate * (1 - self.beta) / self.scale) ** (1 / 3)
         self._last_throttle = now
         self.rate = max(self.min_rate, self._max_rate * self.beta)
+        self._paced_at = self.rate
         self._spacing.restart(now, rate=self.rate, pause_until=pause_until)
 
-    def _set_rate(self, rate: float) -> None:
+    def _set_rate(self, now: float, rate: float) -> None:
         self.rate = max(self.min_rate, rate)
-        self._spacing.interval = 1.0 / self.rate
+        if self.rate >= self._paced_at * _REQUEUE_GROWTH:
+            # Calls queued at the old pace would keep it until the queue drains: void their
+            # slots, so that they queue again at this one.
+            self._paced_at = self.rate
+            self._spacing.restart(now, rate=self.rate)
+        else:
+            self._spacing.interval = 1.0 / self.rate

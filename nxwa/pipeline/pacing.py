@@ -1,7 +1,10 @@
 """The middleware that paces each attempt by its server's :mod:`~nxwa.pipeline.governor`.
 
-It runs per attempt before the concurrency slot is taken (a call waiting for its turn to send
-holds no slot), and learns from every answer: an HTTP 429, or a throttling code that Meta
+It runs per attempt once the concurrency slot is taken, right before the request is signed
+and sent: a call that has waited for a slot is paced as it leaves, never by a send time
+handed out before it queued (a burst queued behind the slots while the pace was unknown
+would otherwise go out at once after the server first throttled). It learns from every
+answer: an HTTP 429, or a throttling code that Meta
 passes through (its rate-limit error codes inside a 9099), slows that server's sends; anything
 else lets the rate grow back.
 """
@@ -38,18 +41,26 @@ class PacingMiddleware:
     ) -> None:
         self.governors = governors
         self._now = now
+        # Per family: set (and replaced) when its governor voids the slots handed out, so
+        # that callers asleep on an old slot wake and queue again (a cut, a pause, a rise).
+        self._repaced: dict[Family, anyio.Event] = {}
+        self._epochs: dict[Family, int] = {family: g.epoch for family, g in governors.items()}
 
     async def __call__(self, call: Call, next: Next) -> Reply:
-        governor = self.governors[call.endpoint.family]
-        epoch = governor.epoch
-        wait = governor.reserve(now=self._now())
-        while wait > 0:
-            await anyio.sleep(wait)
-            if governor.epoch == epoch:
-                break
-            # The pace changed while we waited (a cut, a pause): queue again at the new one.
+        family = call.endpoint.family
+        governor = self.governors[family]
+        while True:
             epoch = governor.epoch
             wait = governor.reserve(now=self._now())
+            if wait <= 0:
+                break
+            repaced = self._repaced.get(family)
+            if repaced is None:
+                repaced = self._repaced[family] = anyio.Event()
+            with anyio.move_on_after(wait):
+                await repaced.wait()
+            if governor.epoch == epoch:
+                break
         sent_at = self._now()
         governor.sent(now=sent_at)
         try:
@@ -59,6 +70,16 @@ class PacingMiddleware:
             governor.record(
                 now=self._now(), sent_at=sent_at, throttled=throttled, retry_after=retry_after
             )
+            self._wake_if_repaced(family, governor)
             raise
         governor.record(now=self._now(), sent_at=sent_at, throttled=False, retry_after=None)
+        self._wake_if_repaced(family, governor)
         return reply
+
+    def _wake_if_repaced(self, family: Family, governor: Governor) -> None:
+        if governor.epoch == self._epochs[family]:
+            return
+        self._epochs[family] = governor.epoch
+        repaced = self._repaced.pop(family, None)
+        if repaced is not None:
+            repaced.set()
