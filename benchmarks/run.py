@@ -55,7 +55,7 @@ def _available(client: str) -> str | None:
     return None
 
 
-def _subprocess_json(args: list[str], timeout: float) -> dict[str, Any]:
+def subprocess_json(args: list[str], timeout: float) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
@@ -107,7 +107,7 @@ def _throughput(
                 "warmup": args.warmup,
                 "cpu": client_cpu,
             }
-            result = _subprocess_json(
+            result = subprocess_json(
                 ["-m", "benchmarks.load", json.dumps(spec)], timeout=args.duration + 60
             )
             results[f"{client}@{concurrency}"] = result
@@ -200,17 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     if "overhead" not in args.skip:
         print("per-call overhead (stub transport) ...")
         calls = "3000" if args.quick else "20000"
-        results["overhead"] = _subprocess_json(
+        results["overhead"] = subprocess_json(
             ["-m", "benchmarks.overhead", "--calls", calls, "--repeats", "5"], timeout=300
         )
     if "import" not in args.skip:
         print("import time ...")
         runs = "3" if args.quick else "9"
-        results["import"] = _subprocess_json(["-m", "benchmarks.importtime", "--runs", runs], 300)
+        results["import"] = subprocess_json(["-m", "benchmarks.importtime", "--runs", runs], 300)
     if "memory" not in args.skip:
         print("memory while iterating templates ...")
         total = "20000" if args.quick else "100000"
-        results["memory"] = _subprocess_json(["-m", "benchmarks.memory", "--total", total], 600)
+        results["memory"] = subprocess_json(["-m", "benchmarks.memory", "--total", total], 600)
     results["seconds"] = time.time() - started
     summary = report.summarize(results)
     results["summary"] = summary
