@@ -322,6 +322,8 @@ def _bulk_run_line(mode: str, run: dict[str, Any]) -> str:
 
 def render_bulk(bulk: dict[str, Any]) -> str:
     """The bulk benchmark's figures as a table (its targets: :func:`render_targets`)."""
+    if "error" in bulk:
+        return f"bulk template sync: failed: {bulk['error']}"
     scale = bulk["scale"]
     lines = [
         f"bulk template sync, virtual time: {scale['phones']} phones × {scale['names']} names ×"
