@@ -267,6 +267,7 @@ async def measured_run(
         "throttled": tally.throttled - throttled_before,
         "writes": writes,
         "cpu_seconds": cpu,
+        "peak_rss_mb": peak_rss_mb(),
         "per_second": per_second(arrivals, started),
     }
     return figures, applied
@@ -471,6 +472,11 @@ def parse_args(argv: list[str] | None) -> tuple[argparse.Namespace, Scale]:
     return args, scale
 
 
+def shown(path: Path) -> Path:
+    """``path`` relative to the checkout when it is inside it."""
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def main(argv: list[str] | None = None) -> int:
     args, scale = parse_args(argv)
     if args.part:
@@ -490,8 +496,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(report.render_targets(results["targets"])))
     path = args.out / f"bulk-{stamp}.json"
     path.write_text(json.dumps(results, indent=2))
-    print(f"\nJSON: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    print(f"chart: {chart}" if chart else "chart: skipped (pip install matplotlib to draw one)")
+    print(f"\nJSON: {shown(path)}")
+    print(
+        f"chart: {shown(chart)}" if chart else "chart: skipped (pip install matplotlib to draw one)"
+    )
     return 0
 
 

@@ -316,7 +316,7 @@ def _bulk_run_line(mode: str, run: dict[str, Any]) -> str:
     return (
         f"{mode:9s} {run['run']:15s} {run['virtual_seconds']:9.2f} {run['ideal_seconds']:8.2f}"
         f" {run['ratio']:6.2f} {run['requests']:9,d} {run['minimum']:8,d} {run['throttled']:5d}"
-        f" {sum(run['writes'].values()):7,d} {run['cpu_seconds']:6.2f}"
+        f" {sum(run['writes'].values()):7,d} {run['cpu_seconds']:6.2f} {run['peak_rss_mb']:7.0f}"
     )
 
 
@@ -330,7 +330,8 @@ def render_bulk(bulk: dict[str, Any]) -> str:
         f" {scale['languages']} languages = {bulk['items']:,} items (cloud), server limit"
         f" R = {scale['rate']:g} req/s, round trip 50 ms",
         f"{'limit':9s} {'run':15s} {'virtual s':>9s} {'ideal s':>8s} {'ratio':>6s}"
-        f" {'requests':>9s} {'minimum':>8s} {'429s':>5s} {'writes':>7s} {'CPU s':>6s}",
+        f" {'requests':>9s} {'minimum':>8s} {'429s':>5s} {'writes':>7s} {'CPU s':>6s}"
+        f" {'RSS MB':>7s}",
     ]
     for mode in BULK_RATIO_BOUNDS:
         part = bulk.get(f"throughput-{mode}", {})
@@ -338,11 +339,12 @@ def render_bulk(bulk: dict[str, Any]) -> str:
             lines.append(f"{mode:9s} failed: {part['error']}")
         for run in part.get("runs", ()):
             lines.append(_bulk_run_line(mode, run))
-        if "peak_rss_mb" in part:
-            lines.append(
-                f"{'':9s} peak RSS {part['peak_rss_mb']:.0f} MB (the process: client, engine and"
-                f" emulator; {part['baseline_rss_mb']:.0f} MB before the first run)"
-            )
+    baselines = [bulk[p]["baseline_rss_mb"] for p in bulk if "baseline_rss_mb" in bulk[p]]
+    if baselines:
+        lines.append(
+            "RSS MB: the peak so far of one process per limit, holding client, engine and"
+            f" emulator ({max(baselines):.0f} MB before the first run)"
+        )
     meta = bulk.get("meta-limit", {})
     if "error" in meta:
         lines.append(f"Meta's limit: failed: {meta['error']}")
@@ -381,14 +383,15 @@ def bulk_chart(bulk: dict[str, Any], path: Path) -> Path | None:
         first = _bulk_runs(bulk.get(f"throughput-{mode}", {})).get("first apply")
         if first is not None:
             rates = first["per_second"]
-            ax.step(range(len(rates)), rates, where="post", label=f"rate_limit: {mode}")
+            width = 2.5 if mode == "known" else 1.2  # the runs may overlap: both stay visible
+            ax.step(range(len(rates)), rates, where="post", lw=width, label=f"rate_limit: {mode}")
     rate = bulk["scale"]["rate"]
     ax.axhline(rate, color="red", linestyle="--", label=f"server limit R = {rate:g}")
     ax.set_xlabel("virtual seconds since plan start (1 s bins)")
     ax.set_ylabel("requests / s received")
     ax.set_title(f"first apply, {bulk['items']:,} creates")
     ax.set_ylim(0, rate * 1.3)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper right")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
