@@ -339,7 +339,8 @@ def render_bulk(bulk: dict[str, Any]) -> str:
             lines.append(f"{mode:9s} failed: {part['error']}")
         for run in part.get("runs", ()):
             lines.append(_bulk_run_line(mode, run))
-    baselines = [bulk[p]["baseline_rss_mb"] for p in bulk if "baseline_rss_mb" in bulk[p]]
+    parts = [bulk.get(f"throughput-{mode}", {}) for mode in BULK_RATIO_BOUNDS]
+    baselines = [part["baseline_rss_mb"] for part in parts if "baseline_rss_mb" in part]
     if baselines:
         lines.append(
             "RSS MB: the peak so far of one process per limit, holding client, engine and"
