@@ -81,6 +81,8 @@ _ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 @attrs.frozen
 class Scale:
+    """How big a run is: cloud phones × template names × languages, and the server's limit."""
+
     phones: int = 20
     names: int = 250
     languages: int = 2
@@ -204,6 +206,7 @@ class ServerTally:
         return route.endpoint.id if isinstance(route, Route) else "(no route)"
 
     def mark(self) -> tuple[int, Counter[str], int]:
+        """The tally so far (requests, answers by endpoint, 429s), to count one run from."""
         return len(self.arrivals), Counter(self.answered), self.throttled
 
 
