@@ -11,11 +11,14 @@
 3. nxwa's own per-call work with the transport stubbed (:mod:`benchmarks.overhead`),
    ``import nxwa`` versus ``import httpx`` (:mod:`benchmarks.importtime`) and peak memory
    while iterating 100,000 templates (:mod:`benchmarks.memory`).
+4. Template sync in bulk (:mod:`benchmarks.bulk`): 10,000 items across 20 phones against the
+   emulator at a server limit of 200 requests/s, in virtual time (``--quick``: 1,000 items).
 
 It prints medians and same-round ratios against the raw clients, checks them against the
 targets of the performance issue, writes JSON to ``benchmarks/results/`` and a PNG chart there
 when matplotlib is installed. ``--quick`` finishes in about a minute; a full run takes about
-six. Everything is bounded (time and request caps) and stays on loopback.
+seven (one of them the bulk part). Everything is bounded (time and request caps) and stays on
+loopback.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def _available(client: str) -> str | None:
     return None
 
 
-def _subprocess_json(args: list[str], timeout: float) -> dict[str, Any]:
+def subprocess_json(args: list[str], timeout: float) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
@@ -107,7 +110,7 @@ def _throughput(
                 "warmup": args.warmup,
                 "cpu": client_cpu,
             }
-            result = _subprocess_json(
+            result = subprocess_json(
                 ["-m", "benchmarks.load", json.dumps(spec)], timeout=args.duration + 60
             )
             results[f"{client}@{concurrency}"] = result
@@ -152,7 +155,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-sync", action="store_true", help="skip the sync facade runs")
     parser.add_argument("--no-pin", action="store_true", help="do not pin the client's core")
-    parser.add_argument("--skip", default="", help="comma list: throughput,overhead,import,memory")
+    parser.add_argument(
+        "--skip", default="", help="comma list: throughput,overhead,import,memory,bulk"
+    )
     parser.add_argument(
         "--remote-ms",
         type=float,
@@ -200,17 +205,22 @@ def main(argv: list[str] | None = None) -> int:
     if "overhead" not in args.skip:
         print("per-call overhead (stub transport) ...")
         calls = "3000" if args.quick else "20000"
-        results["overhead"] = _subprocess_json(
+        results["overhead"] = subprocess_json(
             ["-m", "benchmarks.overhead", "--calls", calls, "--repeats", "5"], timeout=300
         )
     if "import" not in args.skip:
         print("import time ...")
         runs = "3" if args.quick else "9"
-        results["import"] = _subprocess_json(["-m", "benchmarks.importtime", "--runs", runs], 300)
+        results["import"] = subprocess_json(["-m", "benchmarks.importtime", "--runs", runs], 300)
     if "memory" not in args.skip:
         print("memory while iterating templates ...")
         total = "20000" if args.quick else "100000"
-        results["memory"] = _subprocess_json(["-m", "benchmarks.memory", "--total", total], 600)
+        results["memory"] = subprocess_json(["-m", "benchmarks.memory", "--total", total], 600)
+    if "bulk" not in args.skip:
+        print("template sync in bulk, virtual time ...")
+        scale = ["--quick"] if args.quick else []
+        bulk = ["-m", "benchmarks.bulk", "--json", "--out", str(args.out), *scale]
+        results["bulk"] = subprocess_json(bulk, timeout=1800)
     results["seconds"] = time.time() - started
     summary = report.summarize(results)
     results["summary"] = summary
@@ -223,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nJSON: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     chart = report.chart(summary, args.out / f"bench-{stamp}.png")
     print(f"chart: {chart}" if chart else "chart: skipped (pip install matplotlib to draw one)")
+    if results.get("bulk", {}).get("chart"):
+        print(f"bulk chart: {results['bulk']['chart']}")
     print(f"done in {results['seconds']:.0f} s")
     return 0
 
