@@ -16,6 +16,7 @@ import json
 import time
 import tracemalloc
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from benchmarks.workload import PHONE, client_options
 
@@ -38,7 +39,7 @@ class PagesTransport:
     async def send(self, request: Any) -> Any:
         from nxwa.transport.base import Response
 
-        params = dict(request.params)
+        params = dict(parse_qsl(urlsplit(request.url).query))
         number, size = int(params["page_number"]), int(params["page_size"])
         first = (number - 1) * size
         ids = range(first + 1, min(first + size, self.total) + 1)

@@ -95,6 +95,11 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
     if "peak_growth_mb" in memory:
         label = f"peak memory growth, {memory['templates']:,} templates (MB)"
         targets.append(_target(label, memory["peak_growth_mb"], "<", 20.0))
+    # A part that failed is a missed target, never a row that silently disappears.
+    for part in ("overhead", "import", "memory"):
+        error = results.get(part, {}).get("error")
+        if error is not None:
+            targets.append({**_target(f"{part}: failed ({error})", None, None, None), "met": False})
     if "bulk" in results:
         targets.extend(bulk_targets(results["bulk"]))
     return {"medians": medians, "targets": targets, "remote": summary_remote}

@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 __all__ = ["PLAN_FORMAT", "Plan", "PlanStale", "TargetPlan", "plan", "reconcile", "verify_plan"]
 
 PLAN_FORMAT = "nxwa-templatesync-plan/1"
-#: Targets read at once by default.
-READ_CONCURRENCY = 16
+#: Targets read at once by default: a target's pages come one after another (each names the
+#: next), so a round trip per page; 32 targets keep 640 requests a second in flight at 50 ms,
+#: while only 32 targets' listings are held at once.
+READ_CONCURRENCY = 32
 
 
 class PlanStale(Exception):
