@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import random
 import re
 import resource
 import sys
@@ -284,8 +285,13 @@ def emulator(scale: Scale, **limits: Any) -> tuple[FakeNxCloud, ServerTally]:
 def tally_client(
     fake: FakeNxCloud, tally: ServerTally, rate_limit: float | str
 ) -> nxwa.AsyncClient:
-    """A client wired in-process to the emulator through ``tally``."""
-    return fake.client(transport=EmulatorTransport(tally), rate_limit=rate_limit)
+    """A client wired in-process to the emulator through ``tally``; its retry jitter is
+    seeded, so that a run in virtual time is the same run every time."""
+    return fake.client(
+        transport=EmulatorTransport(tally),
+        rate_limit=rate_limit,
+        random_source=random.Random(0),
+    )
 
 
 def phones_of(scale: Scale) -> list[str]:
