@@ -6,8 +6,10 @@ phones; a template-sync project names ``phones × names × languages`` items (10
 default: a MARKETING or UTILITY body with a variable and its example, every tenth with a
 header, a footer and a button). Everything runs under ``trio.testing.MockClock(
 autojump_threshold=0)``: the emulator's latency and rate limit and the client's pacing all
-run on the loop's clock, so the figures are exact and deterministic and take seconds of
-real time.
+run on the loop's clock, so the figures are exact and take seconds of real time. They repeat
+exactly with the limit known; with ``"adaptive"`` the 429 count can move by one or two
+between runs, because trio deliberately shuffles the order of tasks that wake at the same
+instant (the client's retry jitter is seeded).
 
 * Throughput (the per-WABA caps lifted on both sides, so ``R`` is the bound): a first apply
   (plan + apply, every item a create), a re-run (every item a noop) and a run with 5% of the
