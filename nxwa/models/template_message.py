@@ -31,6 +31,7 @@ import attrs
 
 from nxwa.errors import RequestValidationError
 from nxwa.models.messages import OutgoingMessage
+from nxwa.models.template_fit import check_fits
 from nxwa.models.template_parameters import (
     ButtonParam,
     CarouselCardParams,
@@ -214,8 +215,6 @@ class TemplateMessage(OutgoingMessage):
 
         >>> message.check_against(template)
         """
-        from nxwa.models.template_fit import check_fits
-
         check_fits(self, template)
 
     def payload(self) -> dict[str, Any]:
