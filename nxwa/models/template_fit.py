@@ -34,16 +34,12 @@ from nxwa.models.template_parameters import (
     CatalogAction,
     CouponCode,
     FlowAction,
-    Gif,
-    HeaderValue,
-    LocationHeader,
     MultiProductAction,
-    ProductHeader,
     QuickReplyPayload,
-    TextParams,
     UrlSuffix,
 )
 from nxwa.models.template_text import placeholders, variable_count
+from nxwa.models.template_values import Gif, HeaderValue, LocationHeader, ProductHeader, TextParams
 
 if TYPE_CHECKING:
     from nxwa.models.templates import TemplateInfo
