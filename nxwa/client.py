@@ -101,7 +101,11 @@ class _Shared:
         settings = options.settings
         self.options = options
         self.clock = options.clock or Clock()
-        self.transport: Transport = make_transport(options)
+        self.transport: Transport = make_transport(
+            transport=options.transport,
+            http_client=options.http_client,
+            max_concurrency=options.max_concurrency,
+        )
         self.budget = RetryBudget()
         self.limits = LimitsMiddleware(
             # The client's bound is the only queue: never admit more than the transport carries.

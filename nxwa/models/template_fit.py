@@ -1,4 +1,4 @@
-"""Does a :class:`TemplateMessage` give exactly the parameters its template needs?
+"""Does a :class:`~nxwa.models.TemplateMessage` give exactly the parameters its template needs?
 
 Meta's send-time contract: one body value per distinct variable — by name for a NAMED
 template (a dict), in order for a positional one; a header value of the header's kind (text
@@ -16,7 +16,7 @@ card.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from nxwa.errors import RequestValidationError
 from nxwa.models.enums import (
@@ -34,20 +34,38 @@ from nxwa.models.template_parameters import (
     CatalogAction,
     CouponCode,
     FlowAction,
-    Gif,
-    LocationHeader,
     MultiProductAction,
-    ProductHeader,
     QuickReplyPayload,
     UrlSuffix,
 )
 from nxwa.models.template_text import placeholders, variable_count
+from nxwa.models.template_values import Gif, HeaderValue, LocationHeader, ProductHeader, TextParams
 
 if TYPE_CHECKING:
-    from nxwa.models.template_message import TemplateMessage
     from nxwa.models.templates import TemplateInfo
 
-__all__ = ["check_fits", "variable_count"]
+__all__ = ["FittingMessage", "check_fits", "variable_count"]
+
+
+class FittingMessage(Protocol):
+    """What :func:`check_fits` reads of a message: its template's name and language and the
+    values it fills in (a :class:`~nxwa.models.TemplateMessage` is one)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def header(self) -> HeaderValue | None: ...
+    @property
+    def body(self) -> TextParams: ...
+    @property
+    def buttons(self) -> Sequence[ButtonParam]: ...
+    @property
+    def expiration_time_ms(self) -> int | None: ...
+    @property
+    def cards(self) -> Sequence[CarouselCardParams]: ...
+
 
 _HEADER_KINDS: Mapping[HeaderFormat, type[object]] = {
     HeaderFormat.IMAGE: Image,
@@ -188,7 +206,7 @@ def _check_buttons(given: Sequence[ButtonParam], component: Component | None, fi
             )
 
 
-def _check_cards(message: TemplateMessage, carousel: Component | None, named: bool) -> None:
+def _check_cards(message: FittingMessage, carousel: Component | None, named: bool) -> None:
     cards = list(carousel.cards or ()) if carousel is not None else []
     given: dict[int, CarouselCardParams] = {c.card_index: c for c in message.cards}
     if not cards:
@@ -217,7 +235,7 @@ def _check_cards(message: TemplateMessage, carousel: Component | None, named: bo
         )
 
 
-def check_fits(message: TemplateMessage, template: TemplateInfo) -> None:
+def check_fits(message: FittingMessage, template: TemplateInfo) -> None:
     """Raise :class:`~nxwa.errors.RequestValidationError` naming the first misfit.
 
     >>> check_fits(TemplateMessage(name="t", language="en_US", body=["Ann"]), named_template)

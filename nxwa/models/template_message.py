@@ -9,7 +9,8 @@
 >>> TemplateMessage(name="welcome_named", language="en_US",
 ...                 body={"first_name": "Ann"})          # a NAMED template's {{first_name}}
 
-Every parameter Meta documents has a value type (:mod:`nxwa.models.template_parameters`):
+Every parameter Meta documents has a value type (:mod:`nxwa.models.template_parameters`,
+text and header values in :mod:`nxwa.models.template_values`):
 currencies and dates, LOCATION / PRODUCT / GIF headers, coupon codes, flow, catalog and
 multi-product actions, a limited-time offer's ``expiration_time_ms``, carousel ``cards``.
 Meta's own JSON works too: :meth:`TemplateMessage.from_dict` reads a ``template`` object and
@@ -31,16 +32,19 @@ import attrs
 
 from nxwa.errors import RequestValidationError
 from nxwa.models.messages import OutgoingMessage
+from nxwa.models.template_fit import check_fits
 from nxwa.models.template_parameters import (
     ButtonParam,
     CarouselCardParams,
-    HeaderValue,
-    ParamValue,
     QuickReplyPayload,
-    TextParams,
     UrlSuffix,
     button_components,
     check_buttons,
+)
+from nxwa.models.template_values import (
+    HeaderValue,
+    ParamValue,
+    TextParams,
     check_header,
     header_component,
     text_parameters,
@@ -214,8 +218,6 @@ class TemplateMessage(OutgoingMessage):
 
         >>> message.check_against(template)
         """
-        from nxwa.models.template_fit import check_fits
-
         check_fits(self, template)
 
     def payload(self) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Text parameters are plain ``str`` / ``int`` / ``float`` (sent as their ``str()``), or
 :class:`Currency` / :class:`DateTime`; a header is also media (:class:`~nxwa.models.Image`,
 :class:`~nxwa.models.Video`, :class:`~nxwa.models.Document`, :class:`Gif`), a map pin
-(:class:`LocationHeader`) or a catalog product (:class:`ProductHeader`). Buttons take one
+(:class:`LocationHeader`) or a catalog product (:class:`ProductHeader`); these text and header
+values are defined in :mod:`nxwa.models.template_values` and exported here too. Buttons take one
 parameter object each, at their position ``index`` (0-9)::
 
     UrlSuffix(0, "track/42")              # a dynamic URL's {{1}}, or an OTP code
@@ -14,12 +15,12 @@ parameter object each, at their position ``index`` (0-9)::
     MultiProductAction(0, thumbnail_product_retailer_id="sku-1",
                        sections=[ProductSection("New", ["sku-1", "sku-2"])])
 
-:class:`CarouselCardParams` fills one carousel card the same way.
+:class:`CarouselCardParams` fills one carousel card the same way. Each has ``from_dict`` for its
+wire object (:func:`read_button`, :func:`read_section`, :func:`read_card`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, TypeAlias, TypeVar
 
@@ -27,7 +28,32 @@ import attrs
 
 from nxwa.errors import RequestValidationError
 from nxwa.models.base import WireModel
-from nxwa.models.messages import Document, Image, MediaMessage, Video, check_coordinate
+from nxwa.models.template_reading import (
+    Unknown,
+    as_list,
+    as_mapping,
+    build,
+    first_value,
+    kind_of,
+)
+from nxwa.models.template_values import (
+    HEADER_MEDIA,
+    Currency,
+    DateTime,
+    Gif,
+    HeaderMedia,
+    HeaderValue,
+    LocationHeader,
+    ParamValue,
+    ProductHeader,
+    TextParams,
+    header_component,
+    parse_header,
+    parse_text_values,
+    text_parameter,
+    text_parameters,
+    text_params,
+)
 from nxwa.models.validation import check_json, check_text
 
 __all__ = [
@@ -53,202 +79,7 @@ __all__ = [
 
 #: Meta allows up to 10 buttons; send-time indexes are 0-9.
 MAX_BUTTON_INDEX = 9
-_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 B = TypeVar("B", bound="_ButtonParam")
-
-
-@attrs.frozen(slots=True)
-class Currency(WireModel):
-    """An amount shown in the recipient's locale; ``fallback_value`` when it cannot be.
-
-    >>> Currency("$100.99", "USD", 100990).parameter()["currency"]
-    {'fallback_value': '$100.99', 'code': 'USD', 'amount_1000': 100990}
-    """
-
-    fallback_value: str
-    #: ISO 4217, e.g. ``USD``.
-    code: str
-    #: The amount times 1000.
-    amount_1000: int
-
-    def __attrs_post_init__(self) -> None:
-        check_text(self.fallback_value, "currency.fallback_value")
-        if not isinstance(self.code, str) or not _CURRENCY_CODE.fullmatch(self.code):
-            raise RequestValidationError("currency.code", "must be an ISO 4217 code such as USD")
-        amount = self.amount_1000
-        if isinstance(amount, bool) or not isinstance(amount, int):
-            raise RequestValidationError("currency.amount_1000", "must be an integer")
-
-    def parameter(self) -> dict[str, Any]:
-        return {"type": "currency", "currency": self.to_dict()}
-
-
-@attrs.frozen(slots=True)
-class DateTime(WireModel):
-    """A date and time as text (``fallback_value``, e.g. ``"February 25, 1977"``).
-
-    >>> DateTime("February 25, 1977").parameter()
-    {'type': 'date_time', 'date_time': {'fallback_value': 'February 25, 1977'}}
-    """
-
-    fallback_value: str
-
-    def __attrs_post_init__(self) -> None:
-        check_text(self.fallback_value, "date_time.fallback_value")
-
-    def parameter(self) -> dict[str, Any]:
-        return {"type": "date_time", "date_time": self.to_dict()}
-
-
-#: A text parameter: a string or number (sent as its ``str()``), an amount or a date.
-ParamValue: TypeAlias = str | int | float | Currency | DateTime
-#: The body's (or a text header's) values: positional, in ``{{1}}, {{2}}`` order, or named.
-TextParams: TypeAlias = Sequence[ParamValue] | Mapping[str, ParamValue]
-
-
-def text_parameter(value: object, field: str, name: str | None = None) -> dict[str, Any]:
-    """One text parameter's wire object; ``name`` for a named parameter."""
-    if isinstance(value, Currency | DateTime):
-        parameter = value.parameter()
-    elif isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise RequestValidationError(
-            field, f"must be a str, int, float, Currency or DateTime, not {type(value).__name__}"
-        )
-    else:
-        text = str(value)
-        if text in ("nan", "inf", "-inf"):
-            raise RequestValidationError(field, "must be a finite number")
-        parameter = {"type": "text", "text": check_text(text, field)}
-    if name is None:
-        return parameter
-    return {"type": parameter.pop("type"), "parameter_name": name, **parameter}
-
-
-def text_params(values: object, field: str) -> tuple[ParamValue, ...] | dict[str, ParamValue]:
-    """Checked positional values (a tuple) or named ones (a dict, in the given order)."""
-    if isinstance(values, Mapping):
-        named: dict[str, ParamValue] = {}
-        for key, value in values.items():
-            name = check_text(key, f"{field}.<name>")
-            text_parameter(value, f"{field}.{name}", name)
-            named[name] = value
-        return named
-    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise RequestValidationError(
-            field, "must be a list of values, or a dict of named values (not a string)"
-        )
-    checked = tuple(values)
-    for i, value in enumerate(checked):
-        text_parameter(value, f"{field}[{i}]")
-    return checked
-
-
-def text_parameters(values: TextParams, field: str) -> list[dict[str, Any]]:
-    """The wire parameters of checked :func:`text_params` values."""
-    if isinstance(values, Mapping):
-        return [text_parameter(v, f"{field}.{k}", k) for k, v in values.items()]
-    return [text_parameter(v, f"{field}[{i}]") for i, v in enumerate(values)]
-
-
-# ---------------------------------------------------------------- headers
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class Gif(MediaMessage):
-    """A GIF header (Marketing Messages API templates): an MP4 by ``id`` or ``link``. Only a
-    template header parameter, not a message of its own.
-
-    >>> Gif(link="https://x.io/dance.mp4")
-    Gif(id=None, link='https://x.io/dance.mp4')
-    """
-
-    message_type: ClassVar[str] = "gif"
-    standalone: ClassVar[bool] = False
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class LocationHeader(WireModel):
-    """The map pin of a LOCATION header.
-
-    >>> LocationHeader(latitude=37.48, longitude=-122.15, name="Shop", address="1 Main St")
-    LocationHeader(latitude=37.48, longitude=-122.15, name='Shop', address='1 Main St')
-    """
-
-    latitude: float
-    longitude: float
-    name: str | None = None
-    address: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        check_coordinate(self.latitude, "header.latitude", 90)
-        check_coordinate(self.longitude, "header.longitude", 180)
-        for field in ("name", "address"):
-            value = getattr(self, field)
-            if value is not None:
-                check_text(value, f"header.{field}")
-
-    def parameter(self) -> dict[str, Any]:
-        return {"type": "location", "location": self.to_dict()}
-
-
-@attrs.frozen(slots=True, kw_only=True)
-class ProductHeader(WireModel):
-    """The catalog product of a PRODUCT header (single-product templates, product cards).
-
-    >>> ProductHeader(catalog_id="194836987003835", product_retailer_id="sku-1")
-    ProductHeader(catalog_id='194836987003835', product_retailer_id='sku-1')
-    """
-
-    catalog_id: str
-    product_retailer_id: str
-
-    def __attrs_post_init__(self) -> None:
-        check_text(self.catalog_id, "header.catalog_id")
-        check_text(self.product_retailer_id, "header.product_retailer_id")
-
-    def parameter(self) -> dict[str, Any]:
-        return {
-            "type": "product",
-            "product": {
-                "product_retailer_id": self.product_retailer_id,
-                "catalog_id": self.catalog_id,
-            },
-        }
-
-
-HeaderMedia: TypeAlias = Image | Video | Document | Gif
-#: What fills a header: text (positional, or a one-entry dict for a named variable), media,
-#: a map pin or a product.
-HeaderValue: TypeAlias = (
-    ParamValue | Mapping[str, ParamValue] | HeaderMedia | LocationHeader | ProductHeader
-)
-_HEADER_MEDIA = (Image, Video, Document, Gif)
-
-
-def check_header(value: object, field: str) -> HeaderValue | dict[str, ParamValue]:
-    """A checked header value (a named one as a dict)."""
-    if isinstance(value, (*_HEADER_MEDIA, LocationHeader, ProductHeader)):
-        return value
-    if isinstance(value, Mapping):
-        named = text_params(value, field)
-        if len(named) != 1:
-            raise RequestValidationError(field, "a text header has one variable")
-        return named  # type: ignore[return-value]
-    text_parameter(value, field)
-    return value  # type: ignore[return-value]
-
-
-def header_component(value: HeaderValue, field: str) -> dict[str, Any]:
-    """The wire ``header`` component of a checked header value."""
-    if isinstance(value, _HEADER_MEDIA):
-        parameter = {"type": value.message_type, value.message_type: value.payload()}
-    elif isinstance(value, LocationHeader | ProductHeader):
-        parameter = value.parameter()
-    elif isinstance(value, Mapping):
-        return {"type": "header", "parameters": text_parameters(value, field)}
-    else:
-        parameter = text_parameter(value, field)
-    return {"type": "header", "parameters": [parameter]}
 
 
 # ---------------------------------------------------------------- buttons
@@ -293,8 +124,6 @@ class _ButtonParam(WireModel):
         ...     "parameters": [{"type": "coupon_code", "coupon_code": "25OFF"}]})
         CouponCode(index=0, code='25OFF')
         """
-        from nxwa.models.template_message_wire import read_button
-
         button = read_button(data, "button")
         if not isinstance(button, cls):
             raise RequestValidationError("button.sub_type", f"is not a {cls.__name__}")
@@ -430,8 +259,6 @@ class ProductSection(WireModel):
         ...     {"product_retailer_id": "sku-1"}]}).product_retailer_ids
         ['sku-1']
         """
-        from nxwa.models.template_message_wire import read_section
-
         return read_section(data, "section")
 
 
@@ -515,7 +342,7 @@ def button_components(buttons: Sequence[ButtonParam], field: str) -> list[dict[s
 
 
 def _card_header(value: object) -> HeaderMedia | ProductHeader | None:
-    if value is None or isinstance(value, (*_HEADER_MEDIA, ProductHeader)):
+    if value is None or isinstance(value, (*HEADER_MEDIA, ProductHeader)):
         return value
     raise RequestValidationError("header", "must be Image, Video or ProductHeader")
 
@@ -566,6 +393,126 @@ class CarouselCardParams(WireModel):
         >>> CarouselCardParams.from_dict({"card_index": 0, "components": []}).card_index
         0
         """
-        from nxwa.models.template_message_wire import read_card
-
         return read_card(data, "card")
+
+
+# ---------------------------------------------------------------- reading the wire objects
+
+
+def _index(component: Mapping[str, Any], field: str) -> int:
+    index = component.get("index")
+    if isinstance(index, str) and index.isascii() and index.isdigit():
+        return int(index)
+    if isinstance(index, int) and not isinstance(index, bool):
+        return index
+    raise RequestValidationError(f"{field}.index", "must be a button position 0-9")
+
+
+def _action(component: Mapping[str, Any], field: str) -> Mapping[str, Any]:
+    parameters = as_list(component.get("parameters") or [], f"{field}.parameters")
+    if not parameters:
+        return {}
+    parameter = as_mapping(parameters[0], f"{field}.parameters[0]")
+    return as_mapping(parameter.get("action"), f"{field}.parameters[0].action")
+
+
+def read_section(raw: object, field: str) -> ProductSection:
+    """A multi-product section of its wire object.
+
+    >>> read_section({"title": "New", "product_items": [{"product_retailer_id": "a"}]}, "s")
+    ProductSection(title='New', product_retailer_ids=['a'])
+    """
+    section = as_mapping(raw, field)
+    items = as_list(section.get("product_items"), f"{field}.product_items")
+    ids = [
+        as_mapping(item, f"{field}.product_items[{j}]").get("product_retailer_id")
+        for j, item in enumerate(items)
+    ]
+    return build(ProductSection, field, title=section.get("title"), product_retailer_ids=ids)
+
+
+def _sections(action: Mapping[str, Any], field: str) -> list[ProductSection]:
+    raw = as_list(action.get("sections"), f"{field}.sections")
+    return [read_section(section, f"{field}.sections[{i}]") for i, section in enumerate(raw)]
+
+
+def read_button(component: object, field: str) -> ButtonParam:
+    """The parameter of one wire ``button`` component.
+
+    >>> read_button({"type": "button", "sub_type": "url", "index": "0",
+    ...              "parameters": [{"type": "text", "text": "42"}]}, "b")
+    UrlSuffix(index=0, suffix='42')
+    """
+    try:
+        return parse_button(as_mapping(component, field), field)
+    except Unknown:
+        raise RequestValidationError(
+            f"{field}.sub_type", "is not a button kind nxwa has a parameter type for"
+        ) from None
+
+
+def parse_button(component: Mapping[str, Any], field: str) -> ButtonParam:
+    """:func:`read_button`, raising :class:`~nxwa.models.template_reading.Unknown` for a
+    button kind nxwa has no parameter type for."""
+    sub_type = check_text(component.get("sub_type"), f"{field}.sub_type").lower()
+    index = _index(component, field)
+    if sub_type == "url":
+        suffix = first_value(component, field, "text")
+        return build(UrlSuffix, field, index=index, suffix=suffix)
+    if sub_type == "quick_reply":
+        payload = first_value(component, field, "payload")
+        return build(QuickReplyPayload, field, index=index, payload=payload)
+    if sub_type == "copy_code":
+        code = first_value(component, field, "coupon_code")
+        return build(CouponCode, field, index=index, code=code)
+    if sub_type == "flow":
+        action = _action(component, field)
+        return build(FlowAction, field, index=index, **action)
+    if sub_type == "catalog":
+        action = _action(component, field)
+        return build(CatalogAction, field, index=index, **action)
+    if sub_type == "mpm":
+        action = _action(component, field)
+        return build(
+            MultiProductAction,
+            field,
+            index=index,
+            thumbnail_product_retailer_id=action.get("thumbnail_product_retailer_id"),
+            sections=_sections(action, f"{field}.parameters[0].action"),
+        )
+    raise Unknown
+
+
+def read_card(raw: object, field: str) -> CarouselCardParams:
+    """The values of one wire carousel card.
+
+    >>> read_card({"card_index": 1, "components": []}, "card").card_index
+    1
+    """
+    try:
+        return parse_card(raw, field)
+    except Unknown:
+        raise RequestValidationError(
+            f"{field}.components", "holds a component nxwa has no parameter type for"
+        ) from None
+
+
+def parse_card(raw: object, field: str) -> CarouselCardParams:
+    """:func:`read_card`, raising :class:`~nxwa.models.template_reading.Unknown` for a
+    component nxwa has no parameter type for."""
+    card = as_mapping(raw, field)
+    fields: dict[str, Any] = {"card_index": card.get("card_index")}
+    buttons: list[ButtonParam] = []
+    for i, component in enumerate(as_list(card.get("components"), f"{field}.components")):
+        where = f"{field}.components[{i}]"
+        component = as_mapping(component, where)
+        kind = kind_of(component, where)
+        if kind == "header":
+            fields["header"] = parse_header(component, where)
+        elif kind == "body":
+            fields["body"] = parse_text_values(component.get("parameters"), f"{where}.parameters")
+        elif kind == "button":
+            buttons.append(parse_button(component, where))
+        else:
+            raise Unknown
+    return build(CarouselCardParams, field, buttons=buttons, **fields)

@@ -50,6 +50,8 @@ from nxwa.testing.params import read_inputs
 from nxwa.testing.records import RecordedRequest
 from nxwa.testing.review import ReviewRule, meta_review_rule
 from nxwa.testing.routing import Route, RouteMiss, Router
+from nxwa.testing.seed import load_seed
+from nxwa.testing.server import RunningServer, serve
 from nxwa.testing.state import (
     STATUS_CODES,
     EmulatorState,
@@ -72,7 +74,6 @@ from nxwa.testing.wire import (
 if TYPE_CHECKING:
     from nxwa.client import AsyncClient
     from nxwa.sync import Client
-    from nxwa.testing.server import RunningServer
 
 __all__ = ["DEFAULT_PHONE", "FakeNxCloud", "Latency"]
 
@@ -279,8 +280,6 @@ class FakeNxCloud:
 
         >>> fake.seed("templates/")          # a template-sync project directory
         """
-        from nxwa.testing.seed import load_seed
-
         return load_seed(self, path)
 
     def templates(self, phone: str) -> list[StoredTemplate]:
@@ -397,8 +396,6 @@ class FakeNxCloud:
         >>> with fake.serve() as server:
         ...     client = nxwa.AsyncClient(**server.client_options())
         """
-        from nxwa.testing.server import serve
-
         with serve(self, host=host, port=port, log_level=log_level) as server:
             yield server
 

@@ -16,7 +16,7 @@ import asyncio
 import logging
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
 import attrs
@@ -24,10 +24,9 @@ import httpx
 import sniffio
 
 if TYPE_CHECKING:
-    from nxwa.testing.app import FakeNxCloud
-    from nxwa.testing.state import TemplateEvent
+    from nxwa.testing.state import EmulatorState, TemplateEvent
 
-__all__ = ["Background", "PushedCallback"]
+__all__ = ["Background", "BackgroundHost", "PushedCallback"]
 
 _log = logging.getLogger("nxwa.testing")
 
@@ -76,10 +75,25 @@ def _spawn(fn: Callable[[], Any]) -> object:
     return asyncio.get_running_loop().create_task(fn())
 
 
+class BackgroundHost(Protocol):
+    """What the worker uses of its emulator (a :class:`~nxwa.testing.FakeNxCloud`): its state
+    (the review queue), its wall clock, settling due verdicts, the transport callbacks go
+    through and the list the posted ones are appended to."""
+
+    @property
+    def state(self) -> EmulatorState: ...
+    @property
+    def webhook_transport(self) -> httpx.AsyncBaseTransport | None: ...
+    @property
+    def callbacks(self) -> list[PushedCallback]: ...
+    def now_ms(self) -> int: ...
+    def settle(self) -> None: ...
+
+
 class Background:
     """The detached worker of one emulator (see the module docs)."""
 
-    def __init__(self, fake: FakeNxCloud) -> None:
+    def __init__(self, fake: BackgroundHost) -> None:
         self._fake = fake
         self._loop: object = None
         self._task: object = None

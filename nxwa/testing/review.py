@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from nxwa.testing.state.phone import StoredTemplate
+    from nxwa.testing.state.template import StoredTemplate
 
 __all__ = [
     "ReviewQueue",

@@ -40,15 +40,15 @@ import os
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from nxwa.testing.handlers.cloud_template_components import auth_text, saas_fields
 from nxwa.testing.state import IN_USE, REJECTED, STATUS_CODES
 
 if TYPE_CHECKING:
-    from nxwa.testing.app import FakeNxCloud
+    from nxwa.testing.state import EmulatorState, StoredMedia, StoredTemplate
 
-__all__ = ["SETTINGS_NAMES", "SeedError", "load_seed"]
+__all__ = ["SETTINGS_NAMES", "SeedError", "SeedTarget", "load_seed"]
 
 #: The settings file of a template-sync project, in the order they are looked for.
 SETTINGS_NAMES = (
@@ -63,6 +63,20 @@ _CATEGORY_TYPES = {"MARKETING": 1, "UTILITY": 2, "AUTHENTICATION": 2}
 
 class SeedError(ValueError):
     """A seed file that cannot be read; the message names the file and what is wrong."""
+
+
+class SeedTarget(Protocol):
+    """What seeding uses of an emulator (a :class:`~nxwa.testing.FakeNxCloud`): its state,
+    its wall clock and its ``add_*`` methods."""
+
+    @property
+    def state(self) -> EmulatorState: ...
+    def now_ms(self) -> int: ...
+    def add_template(self, phone: str, *, name: str, **fields: Any) -> StoredTemplate: ...
+    def add_flow(self, phone: str, *, name: str, **fields: Any) -> dict[str, Any]: ...
+    def add_media(
+        self, phone: str, *, file_name: str, mime_type: str, **fields: Any
+    ) -> StoredMedia: ...
 
 
 def _read(path: Path) -> Any:
@@ -98,7 +112,7 @@ def _read(path: Path) -> Any:
     raise SeedError(f"{path}: not a .json, .toml, .yaml or .yml file")
 
 
-def load_seed(fake: FakeNxCloud, path: str | os.PathLike[str]) -> int:
+def load_seed(fake: SeedTarget, path: str | os.PathLike[str]) -> int:
     """Seed ``fake`` from ``path`` (see the module docs); return how many templates were
     added."""
     target = Path(path)
@@ -134,7 +148,7 @@ def _status(value: Any, where: str) -> int:
         ) from None
 
 
-def _add_template(fake: FakeNxCloud, phone: str, raw: Mapping[str, Any], where: str) -> None:
+def _add_template(fake: SeedTarget, phone: str, raw: Mapping[str, Any], where: str) -> None:
     fields = dict(raw)
     name = fields.pop("name", None)
     if not isinstance(name, str) or not name:
@@ -170,7 +184,7 @@ def _add_template(fake: FakeNxCloud, phone: str, raw: Mapping[str, Any], where: 
         raise SeedError(f"{where}: {exc}") from None
 
 
-def _seed_plain(fake: FakeNxCloud, phones: Any, path: Path) -> int:
+def _seed_plain(fake: SeedTarget, phones: Any, path: Path) -> int:
     if not isinstance(phones, Mapping):
         raise SeedError(f"{path}: 'phones' must map business phones to their contents")
     added = 0
@@ -249,7 +263,7 @@ def _chosen(
 
 
 def _header_files(
-    fake: FakeNxCloud, phone: str, components: list[Any], base: Path, where: str
+    fake: SeedTarget, phone: str, components: list[Any], base: Path, where: str
 ) -> list[Any]:
     """Components with each ``example.header_file`` replaced by an example-file handle."""
     result: list[Any] = []
@@ -274,7 +288,7 @@ def _header_files(
     return result
 
 
-def _seed_project(fake: FakeNxCloud, root: Path, *, settings: Path | None = None) -> int:
+def _seed_project(fake: SeedTarget, root: Path, *, settings: Path | None = None) -> int:
     settings_path = settings or _settings_file(root)
     targets = _targets(_read(settings_path), settings_path)
     added = 0

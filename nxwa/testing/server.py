@@ -15,17 +15,22 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
 from nxwa.testing.faults import ConnectionDropped
 from nxwa.testing.wire import ASGIApp, Receive, Scope, Send
 
-if TYPE_CHECKING:
-    from nxwa.testing.app import FakeNxCloud
+__all__ = ["RunningServer", "ServedApp", "bind", "run", "serve"]
 
-__all__ = ["RunningServer", "bind", "run", "serve"]
+
+class ServedApp(Protocol):
+    """What :func:`serve` serves: an ASGI app that also gives the keyword arguments of a client
+    for it (a :class:`~nxwa.testing.FakeNxCloud`)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+    def client_options(self, **options: Any) -> dict[str, Any]: ...
 
 
 @attrs.frozen(slots=True)
@@ -34,7 +39,7 @@ class RunningServer:
 
     host: str
     port: int
-    app: FakeNxCloud | None = None
+    app: ServedApp | None = None
 
     @property
     def url(self) -> str:
@@ -145,7 +150,7 @@ def _server(app: ASGIApp, *, log_level: str, own_logging: bool) -> Any:
 
 @contextlib.contextmanager
 def serve(
-    app: FakeNxCloud, *, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
+    app: ServedApp, *, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
 ) -> Iterator[RunningServer]:
     """Run ``app`` on TCP in a background thread for the duration of the block."""
     sock = bind(host, port)
@@ -169,7 +174,7 @@ def serve(
 
 
 def run(
-    app: FakeNxCloud,
+    app: ASGIApp,
     *,
     host: str = "127.0.0.1",
     port: int = 8080,

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import urllib.request
-from typing import TYPE_CHECKING
 
 import httpx
 
 from nxwa.errors import ConfigurationError
 from nxwa.transport.base import Transport
 from nxwa.transport.httpx import HttpxAdapterTransport, HttpxClientTransport, HttpxTransport
-
-if TYPE_CHECKING:
-    from nxwa.options import ClientOptions
 
 __all__ = ["environment_proxy", "make_transport"]
 
@@ -23,9 +19,15 @@ def environment_proxy() -> bool:
     return any(proxies.get(scheme) for scheme in ("http", "https", "all"))
 
 
-def make_transport(options: ClientOptions) -> Transport:
-    """The transport for these options. nxwa sizes the pools it creates to the client's
-    ``max_concurrency``, so the client's bound is the only queue.
+def make_transport(
+    *,
+    transport: Transport | httpx.AsyncBaseTransport | str | None,
+    http_client: httpx.AsyncClient | None,
+    max_concurrency: int | None,
+) -> Transport:
+    """The transport for a client's ``transport=`` / ``http_client=`` options. nxwa sizes the
+    pools it creates to the client's ``max_concurrency``, so the client's bound is the only
+    queue.
 
     - ``http_client=``: :class:`HttpxClientTransport` over it, left open by nxwa;
     - ``transport="aiohttp"``: :class:`~nxwa.transport.aiohttp.AiohttpTransport`;
@@ -33,23 +35,23 @@ def make_transport(options: ClientOptions) -> Transport:
     - otherwise :class:`HttpxTransport`, or an owned ``httpx.AsyncClient`` when the
       environment sets a proxy (httpx then routes through it).
     """
-    bound = options.max_concurrency
-    if options.http_client is not None:
-        return HttpxClientTransport(options.http_client)
-    choice = options.transport
-    if choice is None or choice == "httpx":
+    if http_client is not None:
+        return HttpxClientTransport(http_client)
+    if transport is None or transport == "httpx":
         if environment_proxy():
-            limits = httpx.Limits(max_connections=bound, max_keepalive_connections=bound)
+            limits = httpx.Limits(
+                max_connections=max_concurrency, max_keepalive_connections=max_concurrency
+            )
             return HttpxClientTransport(httpx.AsyncClient(limits=limits), owned=True)
-        return HttpxTransport(max_connections=bound)
-    if choice == "aiohttp":
+        return HttpxTransport(max_connections=max_concurrency)
+    if transport == "aiohttp":
         from nxwa.transport.aiohttp import AiohttpTransport  # the optional extra
 
-        return AiohttpTransport(max_connections=bound)
-    if isinstance(choice, httpx.AsyncBaseTransport):
-        return HttpxAdapterTransport(choice)
-    if isinstance(choice, Transport):
-        return choice
+        return AiohttpTransport(max_connections=max_concurrency)
+    if isinstance(transport, httpx.AsyncBaseTransport):
+        return HttpxAdapterTransport(transport)
+    if isinstance(transport, Transport):
+        return transport
     raise ConfigurationError(
-        f"transport {choice!r} does not implement nxwa.transport.Transport", option="transport"
+        f"transport {transport!r} does not implement nxwa.transport.Transport", option="transport"
     )

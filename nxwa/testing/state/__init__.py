@@ -7,6 +7,7 @@ Plain data, no wire format: handlers turn these records into the documented resp
 * :mod:`.phone`: per business phone: templates, media, example files, flows, profile,
   blocklist, Meta's per-WABA counters;
 * :mod:`.store`: the indexed template store of one phone;
+* :mod:`.template`: one stored template, its status codes and category names;
 * :mod:`.messages`: the message log (sent, read, typing);
 * :mod:`.integrator`: integrator applications and number registrations;
 * :mod:`.ids`: server-assigned identifiers.
@@ -21,7 +22,9 @@ from nxwa.testing.state.emulator import EmulatorState, TemplateEvent
 from nxwa.testing.state.ids import oss_url, template_file_handle
 from nxwa.testing.state.integrator import IntegratorApp, IntegratorState
 from nxwa.testing.state.messages import MessagingState, SentMessage
-from nxwa.testing.state.phone import (
+from nxwa.testing.state.phone import ExampleFile, PhoneState, StoredMedia
+from nxwa.testing.state.store import TemplateStore
+from nxwa.testing.state.template import (
     CATEGORY_NAMES,
     DISABLED,
     IN_USE,
@@ -30,12 +33,8 @@ from nxwa.testing.state.phone import (
     PENDING,
     REJECTED,
     STATUS_CODES,
-    ExampleFile,
-    PhoneState,
-    StoredMedia,
     StoredTemplate,
 )
-from nxwa.testing.state.store import TemplateStore
 
 __all__ = [
     "CATEGORY_NAMES",

@@ -14,15 +14,13 @@ from nxwa.testing.review import ReviewQueue, ReviewRule, meta_review_rule
 from nxwa.testing.state.ids import digits, oss_url, template_file_handle
 from nxwa.testing.state.integrator import IntegratorState
 from nxwa.testing.state.messages import MessagingState
-from nxwa.testing.state.phone import (
+from nxwa.testing.state.phone import ExampleFile, PhoneState, StoredMedia
+from nxwa.testing.state.template import (
     DISABLED,
     IN_USE,
     PAUSED,
     PENDING,
     REJECTED,
-    ExampleFile,
-    PhoneState,
-    StoredMedia,
     StoredTemplate,
 )
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nxwa.testing.state.phone import StoredTemplate
+    from nxwa.testing.state.template import StoredTemplate
 
 __all__ = ["RankedIds", "TemplateStore"]
 
