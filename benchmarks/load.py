@@ -1,10 +1,10 @@
 """One throughput run, in a fresh process: ``python -m benchmarks.load '<json spec>'``.
 
 The spec names the client (``raw_httpx``, ``raw_aiohttp``, ``nxwa_httpx``, ``nxwa_aiohttp``,
-``raw_sync_httpx``, ``nxwa_sync_httpx``, ``nxwa_sync_aiohttp``), the concurrency, the target
-URL, the body bytes and the time and request bounds. The run warms up, then sends until
-either bound is reached, and prints one JSON object: requests, req/s, process CPU µs per
-request (all threads) and latency percentiles.
+``nxwa_aiohttp_validated``, ``raw_sync_httpx``, ``nxwa_sync_httpx``, ``nxwa_sync_aiohttp``),
+the concurrency, the target URL, the body bytes and the time and request bounds. The run
+warms up, then sends until either bound is reached, and prints one JSON object: requests,
+req/s, process CPU µs per request (all threads) and latency percentiles.
 
 >>> python -m benchmarks.load '{"client": "raw_httpx", "concurrency": 10, "base_url":
 ...     "http://127.0.0.1:8080", "body": "{...}", "duration": 2, "max_requests": 50000}'
@@ -84,16 +84,21 @@ def _nxwa_transport(name: str, options: dict[str, Any]) -> Any:
     return name
 
 
-async def _nxwa(spec: dict[str, Any], transport: str) -> tuple[Send, Callable[[], Awaitable[None]]]:
+#: A client name's suffix for a create with the template rules on (see benchmarks.workload).
+VALIDATED = "_validated"
+
+
+async def _nxwa(spec: dict[str, Any], name: str) -> tuple[Send, Callable[[], Awaitable[None]]]:
     import nxwa
     from benchmarks.workload import create_kwargs
 
     options = dict(spec.get("options", {}))
     extra = {"max_concurrency": options["max_concurrency"]} if "max_concurrency" in options else {}
+    transport = name.removeprefix("nxwa_").removesuffix(VALIDATED)
     client = nxwa.AsyncClient(
         **client_options(spec["base_url"]), transport=_nxwa_transport(transport, options), **extra
     )
-    kwargs = create_kwargs()
+    kwargs = create_kwargs(validate=name.endswith(VALIDATED))
     templates = client.saas.templates
     # POST creates; PUT (against the emulator, which refuses duplicates) updates.
     create = templates.update if spec.get("method") == "PUT" else templates.create
@@ -111,7 +116,7 @@ async def _run_async(spec: dict[str, Any]) -> dict[str, Any]:
     elif name == "raw_aiohttp":
         send, close = await _raw_aiohttp(spec)
     else:
-        send, close = await _nxwa(spec, name.removeprefix("nxwa_"))
+        send, close = await _nxwa(spec, name)
     concurrency = int(spec["concurrency"])
     latencies: list[float] = []
     errors: list[str] = []
@@ -175,7 +180,7 @@ def _run_sync(spec: dict[str, Any]) -> dict[str, Any]:
 
         transport = name.removeprefix("nxwa_sync_")
         sync_client = nxwa.Client(**client_options(spec["base_url"]), transport=transport)
-        kwargs = create_kwargs()
+        kwargs = create_kwargs(validate=False)
         templates = sync_client.saas.templates
         create = templates.update if spec.get("method") == "PUT" else templates.create
 

@@ -24,8 +24,16 @@ RATIO_TARGETS = [
         1.2,
     ),
     ("sync Client/httpx vs raw httpx.Client", "nxwa_sync_httpx@1", "raw_sync_httpx@1", ">=", 0.65),
-    # Informative, no target: what switching transport buys over the raw default.
+    # Informative, no target: what switching transport buys over the raw default, and what
+    # templates.create's local template rules (which the raw clients do not check) cost.
     ("nxwa/aiohttp vs raw httpx, C=100", "nxwa_aiohttp@100", "raw_httpx@100", None, None),
+    (
+        "nxwa/aiohttp, template rules on, vs raw aiohttp, C=10",
+        "nxwa_aiohttp_validated@10",
+        "raw_aiohttp@10",
+        None,
+        None,
+    ),
 ]
 
 
@@ -124,6 +132,7 @@ def _order(key: str) -> tuple[int, int]:
         "nxwa_httpx",
         "raw_aiohttp",
         "nxwa_aiohttp",
+        "nxwa_aiohttp_validated",
         "raw_sync_httpx",
         "nxwa_sync_httpx",
         "nxwa_sync_aiohttp",

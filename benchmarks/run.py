@@ -6,7 +6,9 @@
 2. Throughput, in interleaved rounds, every run in a fresh process with the client pinned to
    one core and the target to the other: raw ``httpx.AsyncClient``, raw
    ``aiohttp.ClientSession``, nxwa on httpx, nxwa on aiohttp at C=1, 10 and 100 concurrent
-   callers (the same signed ~650-byte JSON POST; raw clients sign by hand per request); then
+   callers (the same signed ~650-byte JSON POST; raw clients sign by hand per request; nxwa
+   creates with ``validate=False``, the same work) and nxwa on aiohttp with the template rules
+   on at C=10; then
    sequential sync calls: raw ``httpx.Client`` versus ``nxwa.Client`` on each transport.
 3. nxwa's own per-call work with the transport stubbed (:mod:`benchmarks.overhead`),
    ``import nxwa`` versus ``import httpx`` (:mod:`benchmarks.importtime`) and peak memory
@@ -14,11 +16,11 @@
 4. Template sync in bulk (:mod:`benchmarks.bulk`): 10,000 items across 20 phones against the
    emulator at a server limit of 200 requests/s, in virtual time (``--quick``: 1,000 items).
 
-It prints medians and same-round ratios against the raw clients, checks them against the
-targets of the performance issue, writes JSON to ``benchmarks/results/`` and a PNG chart there
-when matplotlib is installed. ``--quick`` finishes in about a minute; a full run takes about
-seven (one of them the bulk part). Everything is bounded (time and request caps) and stays on
-loopback.
+It prints medians and same-round ratios against the raw clients (each raw run beside the nxwa
+runs compared with it), checks them against the targets of the performance issue, writes JSON
+to ``benchmarks/results/`` and a PNG chart there when matplotlib is installed. ``--quick``
+finishes in about a minute; a full run takes about ten (two of them the bulk part). Everything
+is bounded (time and request caps) and stays on loopback.
 """
 
 from __future__ import annotations
@@ -40,7 +42,6 @@ from benchmarks.workload import render_body
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 
-ASYNC_CLIENTS = ("raw_httpx", "raw_aiohttp", "nxwa_httpx", "nxwa_aiohttp")
 SYNC_CLIENTS = ("raw_sync_httpx", "nxwa_sync_httpx", "nxwa_sync_aiohttp")
 CONCURRENCY = (1, 10, 100)
 
@@ -77,28 +78,46 @@ def _cpus() -> tuple[int | None, int | None]:
     return (cores[0], cores[1]) if len(cores) >= 2 else (None, None)
 
 
+Run = tuple[str, int]  # (client, concurrency)
+
+
+def paired_runs(
+    concurrency: tuple[int, ...] = CONCURRENCY, *, sync: bool = True
+) -> list[list[Run]]:
+    """The runs, each raw client beside the nxwa runs whose ratios use it: a same-round ratio
+    then compares runs seconds apart, not up to a round apart (the machine's speed drifts)."""
+    groups: list[list[Run]] = []
+    for raw, nxwa in (("raw_httpx", "nxwa_httpx"), ("raw_aiohttp", "nxwa_aiohttp")):
+        for n in concurrency:
+            group = [(raw, n), (nxwa, n)]
+            if nxwa == "nxwa_aiohttp" and n == 10:
+                group.append(("nxwa_aiohttp_validated", n))  # what the template rules cost
+            groups.append(group)
+    if sync:
+        groups.append([(c, 1) for c in SYNC_CLIENTS])
+    return groups
+
+
+def _round_order(groups: list[list[Run]], number: int) -> list[Run]:
+    # Rotate the groups each round so drift in machine load hits every client alike, and
+    # alternate which run of a group goes first.
+    shift = number % len(groups)
+    ordered = groups[shift:] + groups[:shift]
+    return [run for group in ordered for run in (group if number % 2 == 0 else group[::-1])]
+
+
 def _throughput(
-    args: argparse.Namespace,
-    base_url: str,
-    body: str,
-    runs: list[tuple[str, int]] | None = None,
+    args: argparse.Namespace, base_url: str, body: str, groups: list[list[Run]]
 ) -> dict[str, Any]:
     target_cpu, client_cpu = _cpus()
     if args.no_pin:
         client_cpu = None
-    if runs is None:
-        runs = [(c, n) for c in ASYNC_CLIENTS for n in CONCURRENCY]
-        if not args.no_sync:
-            runs += [(c, 1) for c in SYNC_CLIENTS]
-    skipped = {c: why for c, _ in runs if (why := _available(c))}
-    runs = [(c, n) for c, n in runs if c not in skipped]
+    skipped = {c: why for group in groups for c, _ in group if (why := _available(c))}
+    groups = [kept for group in groups if (kept := [r for r in group if r[0] not in skipped])]
     rounds: list[dict[str, Any]] = []
     for number in range(args.rounds):
-        # Rotate the order each round so drift in machine load hits every client alike.
-        shift = number % len(runs)
-        ordered = runs[shift:] + runs[:shift]
         results: dict[str, Any] = {}
-        for client, concurrency in ordered:
+        for client, concurrency in _round_order(groups, number):
             spec = {
                 "client": client,
                 "concurrency": concurrency,
@@ -190,16 +209,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"target: {server.name} at {server.base_url}; body {len(body.encode())} bytes")
             results["environment"] = _environment(server.name)
             results["method"] = args.method
-            results["throughput"] = _throughput(args, server.base_url, body)
+            groups = paired_runs(sync=not args.no_sync)
+            results["throughput"] = _throughput(args, server.base_url, body, groups)
     else:
         results["environment"] = _environment("none")
     if args.remote_ms:
         with target.start("builtin", cpu=target_cpu, delay_ms=args.remote_ms) as server:
             print(f"remote-like target: answers held {args.remote_ms:g} ms")
             args.method = "POST"
-            remote = _throughput(
-                args, server.base_url, body, runs=[(c, 100) for c in ASYNC_CLIENTS]
-            )
+            groups = paired_runs((100,), sync=False)
+            remote = _throughput(args, server.base_url, body, groups)
             remote["delay_ms"] = args.remote_ms
             results["remote"] = remote
     if "overhead" not in args.skip:

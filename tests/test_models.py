@@ -300,6 +300,22 @@ def test_wire_names_are_used_on_the_wire() -> None:
     }
 
 
+def test_a_model_built_in_python_sends_its_set_fields_in_field_order_then_extra() -> None:
+    button = SaasButton(type="URL", text="Go", url="https://x.io/{{1}}", example=["a"])
+    assert list(to_wire(button).items()) == [
+        ("type", "URL"),
+        ("text", "Go"),
+        ("url", "https://x.io/{{1}}"),
+        ("example", ["a"]),
+    ]
+    extended = SaasButton(type="URL", text="Go", extra={"icon": "PROMOTION", "text": "Old"})
+    assert list(to_wire(extended).items()) == [
+        ("type", "URL"),
+        ("text", "Go"),  # the field set in Python wins over extra's spelling
+        ("icon", "PROMOTION"),
+    ]
+
+
 def test_open_enums_keep_unknown_values() -> None:
     unknown = TemplateStatus(77)
     assert unknown.value == 77

@@ -221,6 +221,10 @@ async def test_an_invalid_template_is_refused_naming_field_and_rule(
     assert not respx_mock.calls
 
 
+async def test_an_empty_button_list_is_a_template_without_buttons() -> None:
+    assert validate_saas_template(**BASE, buttons=[]) == []
+
+
 async def test_an_nxlink_named_variable_in_any_case_is_only_a_warning() -> None:
     problems = validate_saas_template(content="Message content: {{WhatsApp}}, end message")
     assert [(p.path, p.rule, p.severity) for p in problems] == [("content", "R8", "warning")]

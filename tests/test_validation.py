@@ -42,6 +42,8 @@ SAAS_CASES: list[tuple[dict[str, Any], str, str]] = [
     ({"category": "AUTHENTICATION"}, "category", "MARKETING (1) or UTILITY (2)"),
     ({"category": "PROMO"}, "category", "MARKETING (1) or UTILITY (2)"),
     ({"category": 3}, "category", "MARKETING (1) or UTILITY (2)"),
+    ({"category": nxwa.models.CategoryType(3)}, "category", "MARKETING (1) or UTILITY (2)"),
+    ({"category": True}, "category", "MARKETING (1) or UTILITY (2)"),
     ({"content": ""}, "content", "must not be empty"),
     (
         {"buttons": [SaasButton(type=ButtonType.URL, text="Open")]},

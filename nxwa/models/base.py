@@ -277,6 +277,7 @@ class _Plan:
         self.by_wire = {f.wire: f for f in self.fields}
         self.required = [f for f in self.fields if f.required]
         self._build = self._compile_build()
+        self._dump_fields = self._compile_dump_fields()
         self.names: Mapping[str, str] = {f.wire: f.name for f in self.fields}
 
     # -------------------------------------------------------------- construction
@@ -363,15 +364,39 @@ class _Plan:
                 value = f"get({f.name!r}, default{i})"
             lines.append(f"    set(obj, {f.name!r}, {value})")
         lines += ["    set(obj, 'extra', extra)", "    set(obj, '_wire', memo)", "    return obj"]
-        exec("\n".join(lines), namespace)  # code made of this class's own field names
-        build: Callable[[dict[str, Any], dict[str, Any], _Memo], LosslessModel] = namespace["build"]
+        build: Callable[[dict[str, Any], dict[str, Any], _Memo], LosslessModel]
+        build = _compiled("build", lines, namespace)
         return build
+
+    def _compile_dump_fields(self) -> Callable[[LosslessModel], dict[str, Any]]:
+        """``dump_fields(obj)``: the known fields that are set, in wire names, in field order
+        (an object built in Python with no ``extra``: every request model). Straight-line
+        code, for the reason ``_compile_build`` gives."""
+        lines = ["def dump_fields(obj):", "    out = {}"]
+        namespace: dict[str, Any] = {}
+        for i, f in enumerate(self.fields):
+            if f.dump is None:
+                dumped = "value"
+            else:
+                namespace[f"dump{i}"] = f.dump
+                dumped = f"dump{i}(value)"
+            lines += [
+                f"    value = obj.{f.name}",
+                "    if value is not None:",
+                f"        out[{f.wire!r}] = {dumped}",
+            ]
+        lines.append("    return out")
+        dump_fields: Callable[[LosslessModel], dict[str, Any]]
+        dump_fields = _compiled("dump_fields", lines, namespace)
+        return dump_fields
 
     # -------------------------------------------------------------- wire
 
     def dump(self, obj: LosslessModel) -> dict[str, Any]:
         memo = obj._wire
         extra = obj.extra
+        if memo is None and not extra:
+            return self._dump_fields(obj)
         out: dict[str, Any] = {}
         for f in self.fields:
             value = getattr(obj, f.name)
@@ -403,6 +428,12 @@ class _Plan:
         for key, value in extra.items():
             ordered.setdefault(key, value)
         return ordered
+
+
+def _compiled(name: str, lines: list[str], namespace: dict[str, Any]) -> Any:
+    """The function ``name`` that ``lines`` define, its globals ``namespace``."""
+    exec("\n".join(lines), namespace)  # code made of a model class's own field names
+    return namespace[name]
 
 
 def _check_extra(key: str, value: Any) -> None:

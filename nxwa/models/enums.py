@@ -54,7 +54,7 @@ class OpenStrEnum(str, Enum):
 
     @property
     def is_known(self) -> bool:
-        return self._name_ in type(self)._member_map_
+        return type(self).__members__.get(self._name_) is self
 
     def __str__(self) -> str:
         return str(self.value)
@@ -77,7 +77,7 @@ class OpenIntEnum(int, Enum):
 
     @property
     def is_known(self) -> bool:
-        return self._name_ in type(self)._member_map_
+        return type(self).__members__.get(self._name_) is self
 
     def __str__(self) -> str:
         return str(self.value)

@@ -313,8 +313,10 @@ def check_parameter_format(value: object, field: str = "parameter_format") -> Pa
         raise RequestValidationError(field, "must be POSITIONAL or NAMED [R6]") from None
 
 
-#: ``CategoryType.__members__`` copied once: the property builds a new proxy on every access.
-_CATEGORY_TYPES = dict(CategoryType.__members__)
+#: The documented categories by number and by name, built once from ``__members__`` (a
+#: number or name outside them, a pseudo-member among them, is refused).
+_CATEGORY_BY_NUMBER = {m.value: m for m in CategoryType.__members__.values()}
+_CATEGORY_BY_NAME = dict(CategoryType.__members__)
 
 
 def saas_category_type(value: object, field: str = "category") -> CategoryType:
@@ -325,15 +327,14 @@ def saas_category_type(value: object, field: str = "category") -> CategoryType:
     """
     category_type: CategoryType | None = None
     if isinstance(value, CategoryType):
-        category_type = value
+        category_type = _CATEGORY_BY_NUMBER.get(value.value)
     elif isinstance(value, int) and not isinstance(value, bool):
-        category_type = CategoryType(value)
+        category_type = _CATEGORY_BY_NUMBER.get(value)
     elif isinstance(value, str) and value.isascii() and value.isdigit():
-        category_type = CategoryType(int(value))
+        category_type = _CATEGORY_BY_NUMBER.get(int(value))
     elif isinstance(value, str):
-        name = value.value if isinstance(value, TemplateCategory) else value
-        category_type = _CATEGORY_TYPES.get(name.upper())
-    if category_type is None or not category_type.is_known:
+        category_type = _CATEGORY_BY_NAME.get(value.upper())
+    if category_type is None:
         raise RequestValidationError(
             field, "must be MARKETING (1) or UTILITY (2) for SaaS templates [R4]"
         )
