@@ -21,7 +21,7 @@ from nxwa.models.template_rules.problems import Findings, Problem
 from nxwa.models.template_rules.text import check_body_text, check_footer_text, check_header_text
 from nxwa.models.validation import check_language, check_template_name, saas_category_type
 
-__all__ = ["SAAS_MEDIA_TYPES", "check_saas", "read_saas_buttons", "validate_saas"]
+__all__ = ["SAAS_MEDIA_TYPES", "read_saas_buttons", "validate_saas"]
 
 #: The header media NXLink's page lists (``mediaType``).
 SAAS_MEDIA_TYPES = (HeaderFormat.IMAGE, HeaderFormat.VIDEO, HeaderFormat.DOCUMENT)
@@ -106,47 +106,6 @@ def validate_saas(
     []
     """
     found = Findings()
-    models = None if buttons is None else read_saas_buttons(found, buttons)
-    check_saas(
-        found,
-        content=content,
-        name=name,
-        language=language,
-        category=category,
-        header_text=header_text,
-        footer_text=footer_text,
-        media_type=media_type,
-        media_id=media_id,
-        template_media_id=template_media_id,
-        buttons=models,
-    )
-    return found.problems
-
-
-def check_saas(
-    found: Findings,
-    *,
-    content: str,
-    name: str | None,
-    language: str | None,
-    category: Any,
-    header_text: str | None,
-    footer_text: str | None,
-    media_type: HeaderFormat | str | None,
-    media_id: str | None,
-    template_media_id: str | None,
-    buttons: Sequence[SaasButton] | None,
-) -> None:
-    """:func:`validate_saas` for buttons already read (:func:`read_saas_buttons`): a create
-    call reads them once for the request and the rules.
-
-    >>> found = Findings()
-    >>> check_saas(found, content="Hi {{1}}", name=None, language=None, category=None,
-    ...            header_text=None, footer_text=None, media_type=None, media_id=None,
-    ...            template_media_id=None, buttons=None)
-    >>> [p.describe() for p in found.problems]
-    ['content: must not end with a variable [R30]']
-    """
     if name is not None:
         try:
             check_template_name(name)
@@ -184,7 +143,10 @@ def check_saas(
             found.error("media_id", "R22", "a media header needs media_id or template_media_id")
         if header_text:
             found.error("header_text", "R16", "a template has one header: text or media")
-    if buttons:  # none, or an empty list: a template without buttons
-        check_buttons(found, buttons, "buttons", family="saas")
-        for i, button in enumerate(buttons):
-            _nxlink_button(found, button, f"buttons[{i}]")
+    if buttons is not None:
+        models = read_saas_buttons(found, buttons)  # models already read pass straight through
+        if models:  # an empty list: a template without buttons
+            check_buttons(found, models, "buttons", family="saas")
+            for i, button in enumerate(models):
+                _nxlink_button(found, button, f"buttons[{i}]")
+    return found.problems

@@ -10,9 +10,9 @@ from nxwa.endpoints.request import check_values
 from nxwa.errors import RequestValidationError
 from nxwa.models.enums import CategoryType, HeaderFormat, TemplateCategory
 from nxwa.models.saas import SaasButton, SaasTemplate, SaasTemplatePage, SaasTemplateRef
-from nxwa.models.template_rules import raise_first_error
+from nxwa.models.template_rules import raise_first_error, validate_saas
 from nxwa.models.template_rules.problems import Findings
-from nxwa.models.template_rules.saas import check_saas, read_saas_buttons
+from nxwa.models.template_rules.saas import read_saas_buttons
 from nxwa.models.validation import check_bool, check_text, coerce_enum, saas_category_type
 from nxwa.resources._base import AsyncResource
 from nxwa.resources._pagination import AsyncPager
@@ -87,21 +87,20 @@ def _template_values(
     # Before the rules: an empty body is refused as empty text, not as a missing BODY (R34).
     check_text(content, "content")
     if validate:
-        found = Findings()
-        check_saas(
-            found,
-            content=content,
-            name=name,
-            language=language,
-            category=category_type,
-            header_text=values.get("header_text"),
-            footer_text=values.get("footer_text"),
-            media_type=values.get("media_type"),
-            media_id=values.get("media_id"),
-            template_media_id=values.get("template_media_id"),
-            buttons=values.get("buttons"),
+        raise_first_error(
+            validate_saas(
+                content=content,
+                name=name,
+                language=language,
+                category=category_type,
+                header_text=values.get("header_text"),
+                footer_text=values.get("footer_text"),
+                media_type=values.get("media_type"),
+                media_id=values.get("media_id"),
+                template_media_id=values.get("template_media_id"),
+                buttons=values.get("buttons"),
+            )
         )
-        raise_first_error(found.problems)
     values.update(
         phone=phone,
         name=name,
